@@ -1,0 +1,94 @@
+"""Command line: ``python -m nnbook.datasets download [DIR]``.
+
+Downloads whatever MNIST files are missing in ``DIR`` (default: ``$NNBOOK_DATA_DIR``, else the
+per-user cache directory), checks every file, and prints where they are. For Binder's
+``postBuild`` and for teachers preparing machines that will be offline. On failure it prints
+the same message as :func:`nnbook.load_mnist` would raise, without a traceback, and exits
+with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from nnbook.datasets.mnist import (
+    DATA_DIR_ENV,
+    DEFAULT_TIMEOUT,
+    MIRRORS_ENV,
+    MNIST_FILES,
+    MnistError,
+    _find,
+    download_mnist,
+    mnist_dir,
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m nnbook.datasets",
+        description="Data sets for the nnbook notebooks.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    download = commands.add_parser(
+        "download",
+        help="download and check MNIST",
+        description=(
+            "Download the MNIST files missing in DIR and check all four (SHA-256 of the "
+            "decompressed content)."
+        ),
+    )
+    download.add_argument(
+        "directory",
+        nargs="?",
+        metavar="DIR",
+        help=f"target directory (default: ${DATA_DIR_ENV}, else the per-user cache; "
+        f"here: {mnist_dir()})",
+    )
+    download.add_argument(
+        "--mirror",
+        action="append",
+        metavar="URL",
+        help=f"base URL to download from; repeat for several, tried in order (default: "
+        f"${MIRRORS_ENV}, else the built-in mirrors)",
+    )
+    download.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"seconds to wait for a mirror (default {DEFAULT_TIMEOUT:g})",
+    )
+    download.add_argument("--quiet", action="store_true", help="no progress bars")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 1 failure, 2 bad usage)."""
+    args = _parser().parse_args(argv)
+    if args.command == "download":
+        try:
+            directory = download_mnist(
+                args.directory,
+                mirrors=args.mirror,
+                timeout=args.timeout,
+                progress=not args.quiet,
+            )
+        except (MnistError, ValueError, TypeError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted; no partial file was kept.", file=sys.stderr)
+            return 130
+        print(f"MNIST is ready in {directory}")
+        for name in MNIST_FILES:
+            path = _find(directory, name)
+            size = path.stat().st_size if path is not None else 0
+            print(f"  {path.name if path else name:<28} {size:>12,} bytes")
+        return 0
+    return 2  # pragma: no cover  (argparse rejects unknown commands)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

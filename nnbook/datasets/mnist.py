@@ -1,0 +1,609 @@
+"""MNIST: find it, download it if it is missing, check it, load it.
+
+MNIST holds 70,000 handwritten digits (60,000 for training, 10,000 for testing) as 28 x 28
+grey-scale images, each labelled 0-9. It is by Yann LeCun, Corinna Cortes and Christopher
+J.C. Burges, and is licensed under CC BY-SA 3.0 (Creative Commons Attribution-ShareAlike 3.0).
+
+It comes as four IDX files (see :mod:`nnbook.datasets.idx`), usually gzip'd::
+
+    train-images-idx3-ubyte.gz   60000 x 28 x 28 unsigned bytes
+    train-labels-idx1-ubyte.gz   60000 unsigned bytes
+    t10k-images-idx3-ubyte.gz    10000 x 28 x 28
+    t10k-labels-idx1-ubyte.gz    10000
+
+**Where the files are looked for**, first match wins:
+
+1. the ``data_dir`` argument;
+2. the environment variable ``NNBOOK_DATA_DIR`` (the directory that holds the four files);
+3. a per-user cache directory: ``$XDG_CACHE_HOME/nnbook/mnist`` if ``XDG_CACHE_HOME`` is
+   set, else ``~/Library/Caches/nnbook/mnist`` on macOS, ``%LOCALAPPDATA%\\nnbook\\mnist``
+   on Windows, ``~/.cache/nnbook/mnist`` elsewhere.
+
+Each file may be gzip'd or not (``train-images-idx3-ubyte`` or ``...ubyte.gz``).
+
+**Checking.** Every file is checked by the SHA-256 of its *decompressed* content, so a copy
+gzip'd by another tool (which gives different ``.gz`` bytes) is accepted, and a damaged file
+or a different data set with the same names (Fashion-MNIST uses them too) is not.
+
+**Downloading.** Only missing files are downloaded, from a list of mirrors tried in order
+(:data:`DEFAULT_MIRRORS`; the ``mirrors`` argument or the environment variable
+``NNBOOK_MNIST_MIRRORS``, comma- or space-separated, replaces it). Each download goes to a
+temporary file in the same directory, is checked, and only then renamed to its final name,
+so a partial or wrong file never stands under that name. When every mirror fails, one
+:class:`MnistDownloadError` lists each mirror with its error and says how to put the files in
+place by hand. From a shell: ``python -m nnbook.datasets download [DIR]``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+from numpy.typing import DTypeLike
+from tqdm.auto import tqdm
+
+from nnbook.datasets.idx import (
+    IdxFormatError,
+    content_sha256,
+    read_idx_header,
+    read_idx_with_sha256,
+)
+
+__all__ = [
+    "DEFAULT_MIRRORS",
+    "MNIST_FILES",
+    "MNIST_SHA256",
+    "MnistDownloadError",
+    "MnistError",
+    "MnistFileError",
+    "MnistNotFoundError",
+    "default_data_dir",
+    "download_mnist",
+    "load_mnist",
+    "mnist_dir",
+]
+
+#: The four files, by their standard names without ``.gz``.
+MNIST_FILES: tuple[str, ...] = (
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+)
+
+#: SHA-256 of each file's decompressed content (the original IDX bytes).
+MNIST_SHA256: dict[str, str] = {
+    "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "train-labels-idx1-ubyte": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+}
+
+#: Independent public mirrors serving the four standard ``.gz`` files, tried in order:
+#: PyTorch's copy on Amazon S3 (torchvision's first choice) and the CVDF copy on Google Cloud
+#: Storage (used by TensorFlow's MNIST tutorials).
+DEFAULT_MIRRORS: tuple[str, ...] = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
+DATA_DIR_ENV = "NNBOOK_DATA_DIR"
+MIRRORS_ENV = "NNBOOK_MNIST_MIRRORS"
+DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a mirror counts as failed
+
+_USER_AGENT = "nnbook/0.1 (MNIST downloader; Python urllib)"
+_CHUNK = 1 << 16
+_GZIP_SIGNATURE = b"\x1f\x8b"
+
+
+class MnistError(Exception):
+    """Base class of the errors of the MNIST loader."""
+
+
+class MnistFileError(MnistError, IdxFormatError):
+    """An MNIST file is damaged or is not MNIST (the message names the file and the problem)."""
+
+
+class MnistNotFoundError(MnistError, FileNotFoundError):
+    """Files are missing and downloading was switched off."""
+
+
+class MnistDownloadError(MnistError, OSError):
+    """Downloading failed on every mirror, or the directory cannot be written to."""
+
+
+# --------------------------------------------------------------------------------------
+# Where the files are
+# --------------------------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    """Where MNIST is looked for when no ``data_dir`` is given.
+
+    ``$NNBOOK_DATA_DIR`` if that environment variable is set (and not empty), else the
+    per-user cache directory: ``$XDG_CACHE_HOME/nnbook/mnist`` if ``XDG_CACHE_HOME`` is set,
+    else ``~/Library/Caches/nnbook/mnist`` on macOS, ``%LOCALAPPDATA%\\nnbook\\mnist`` on
+    Windows and ``~/.cache/nnbook/mnist`` elsewhere.
+
+    Returns
+    -------
+    pathlib.Path
+        An absolute path; the directory need not exist yet.
+    """
+    from_env = os.environ.get(DATA_DIR_ENV, "").strip()
+    if from_env:
+        return Path(from_env).expanduser().absolute()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and Path(xdg).is_absolute():
+        cache = Path(xdg)
+    elif sys.platform == "darwin":
+        cache = Path.home() / "Library" / "Caches"
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        cache = Path(os.environ["LOCALAPPDATA"])
+    else:
+        cache = Path.home() / ".cache"
+    return (cache / "nnbook" / "mnist").absolute()
+
+
+def mnist_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The directory MNIST is read from (and downloaded to): ``data_dir`` if given, else
+    :func:`default_data_dir`.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        A directory chosen by the caller; it wins over ``NNBOOK_DATA_DIR`` and the cache.
+
+    Returns
+    -------
+    pathlib.Path
+        An absolute path; the directory need not exist yet.
+    """
+    if data_dir is None:
+        return default_data_dir()
+    if not isinstance(data_dir, str | os.PathLike):
+        raise TypeError(
+            f"data_dir must be a path (str or pathlib.Path) or None; got {type(data_dir).__name__}."
+        )
+    return Path(data_dir).expanduser().absolute()
+
+
+def _find(directory: Path, name: str) -> Path | None:
+    """The file holding ``name`` in ``directory``: uncompressed first, then ``.gz``."""
+    for candidate in (directory / name, directory / f"{name}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------
+
+
+def load_mnist(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    download: bool = True,
+    mirrors: str | Sequence[str] | None = None,
+    dtype: DTypeLike = np.float32,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: bool = True,
+    checksums: Mapping[str, str] | None = None,
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    r"""Load MNIST as rows of pixel values in [0, 1] and integer labels.
+
+    Looks in ``data_dir``, else ``$NNBOOK_DATA_DIR``, else the per-user cache directory (see
+    :func:`default_data_dir`); downloads the files that are missing there (if ``download``);
+    checks every file (its structure and the SHA-256 of its decompressed content); and
+    returns
+
+    .. math::
+        X_{ij} = \frac{\text{pixel}_{ij}}{255} \in [0, 1],
+
+    one image per row, its 28 x 28 pixels flattened row by row into 784 columns.
+
+    MNIST: Yann LeCun, Corinna Cortes, Christopher J.C. Burges; licensed CC BY-SA 3.0.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Directory holding (or to receive) the four files.
+    download : bool, default True
+        Download missing files. With ``False``, a missing file raises
+        :class:`MnistNotFoundError`.
+    mirrors : str or sequence of str, optional
+        Base URLs to download from, tried in order; default ``$NNBOOK_MNIST_MIRRORS``, else
+        :data:`DEFAULT_MIRRORS`.
+    dtype : float dtype, default numpy.float32
+        Type of ``X``. float32 keeps the training images at 188 MB (float64: 376 MB).
+    timeout : float, default 30
+        Seconds to wait for a mirror to answer (for each connection and each read).
+    progress : bool, default True
+        Show a progress bar while downloading.
+    checksums : mapping of str to str, optional
+        Expected SHA-256 of each file's decompressed content, by name without ``.gz``;
+        default :data:`MNIST_SHA256`. (Tests use their own small files.)
+
+    Returns
+    -------
+    (X_train, y_train), (X_test, y_test)
+        ``X_train`` of shape (60000, 784) and ``X_test`` of shape (10000, 784), of type
+        ``dtype``, values in [0, 1]; ``y_train`` (60000,) and ``y_test`` (10000,), int64,
+        values 0-9.
+
+    Raises
+    ------
+    MnistFileError
+        A file is damaged or is not MNIST; the message names it and says what is wrong.
+    MnistNotFoundError
+        Files are missing and ``download`` is False.
+    MnistDownloadError
+        Downloading failed on every mirror, or the directory is not writable.
+    """
+    dtype = _check_float_dtype(dtype)
+    directory = mnist_dir(data_dir)
+    checksums = _check_checksums(checksums)
+    missing = [name for name in MNIST_FILES if _find(directory, name) is None]
+    if missing and not download:
+        raise MnistNotFoundError(
+            f"MNIST files missing in {directory}: {', '.join(missing)}.\n"
+            "Call load_mnist(download=True) to download them.\n" + _manual_instructions(directory)
+        )
+    if missing:
+        _download_missing(
+            directory, missing, _resolve_mirrors(mirrors), timeout, progress, checksums
+        )
+    # Each uint8 array is scaled as soon as it is read and then dropped, so at most one
+    # uint8 copy and its float copy are alive at a time.
+    X_train = _scale(_read_checked(directory, "train-images-idx3-ubyte", checksums), dtype)
+    y_train = _labels(_read_checked(directory, "train-labels-idx1-ubyte", checksums))
+    X_test = _scale(_read_checked(directory, "t10k-images-idx3-ubyte", checksums), dtype)
+    y_test = _labels(_read_checked(directory, "t10k-labels-idx1-ubyte", checksums))
+    return (X_train, y_train), (X_test, y_test)
+
+
+def _read_checked(directory: Path, name: str, checksums: Mapping[str, str]) -> np.ndarray:
+    """Read one MNIST file and check its structure, its values and its checksum."""
+    path = _find(directory, name)
+    if path is None:  # removed between the check and now
+        raise MnistNotFoundError(f"{directory / name}[.gz] not found.")
+    try:
+        header, array, digest = read_idx_with_sha256(path)
+    except IdxFormatError as error:
+        raise MnistFileError(str(error)) from None
+    is_images = "images" in name
+    expected_magic = 0x00000803 if is_images else 0x00000801
+    what = "images (n, 28, 28) of unsigned bytes" if is_images else "labels (n,) of unsigned bytes"
+    if header.magic != expected_magic:
+        raise MnistFileError(
+            f"{path}: wrong magic number 0x{header.magic:08X}; MNIST {what} start with "
+            f"0x{expected_magic:08X}. Is this the right file?"
+        )
+    if is_images and header.shape[1:] != (28, 28):
+        raise MnistFileError(
+            f"{path}: wrong dimensions {header.shape}; MNIST images are (n, 28, 28)."
+        )
+    if not is_images and array.size and array.max() > 9:
+        first_bad = int(np.argmax(array > 9))
+        raise MnistFileError(
+            f"{path}: label {int(array[first_bad])} at position {first_bad} is outside 0-9; "
+            "the file is damaged or is not MNIST."
+        )
+    if not is_images:
+        partner = name.replace("labels-idx1", "images-idx3")
+        partner_path = _find(directory, partner)
+        if partner_path is not None:
+            try:
+                n_images = _header_count(partner_path)
+            except IdxFormatError:
+                n_images = None  # reported when that file is read
+            if n_images is not None and n_images != array.shape[0]:
+                raise MnistFileError(
+                    f"{path}: holds {array.shape[0]} labels but {partner_path.name} holds "
+                    f"{n_images} images; one of the two files is wrong."
+                )
+    if digest != checksums[name]:
+        raise MnistFileError(
+            f"{path}: the SHA-256 of its decompressed content is {digest}, expected "
+            f"{checksums[name]}. The file is damaged or is another data set with the same "
+            "name (Fashion-MNIST uses these names too). Delete it and run load_mnist() or "
+            "`python -m nnbook.datasets download` again to download a fresh copy."
+        )
+    return array
+
+
+def _header_count(path: Path) -> int:
+    return read_idx_header(path).shape[0]
+
+
+def _scale(images: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """(n, 28, 28) uint8 -> (n, 784) of ``dtype`` in [0, 1], with one array of ``dtype``."""
+    X = images.reshape(len(images), -1).astype(dtype)  # the only large copy
+    X /= dtype.type(255)  # in place: no float64 temporary
+    return X
+
+
+def _labels(labels: np.ndarray) -> np.ndarray:
+    return labels.astype(np.int64)
+
+
+def _check_float_dtype(dtype: object) -> np.dtype:
+    try:
+        result = np.dtype(dtype)  # type: ignore[call-overload]
+    except TypeError as error:
+        raise TypeError(
+            f"dtype must be a floating-point numpy type such as numpy.float32; got {dtype!r}."
+        ) from error
+    if result.kind != "f":
+        raise ValueError(
+            f"dtype must be a floating-point type (pixel values are scaled to [0, 1]); got "
+            f"{result}. Use numpy.float32 (the default) or numpy.float64."
+        )
+    return result
+
+
+def _check_checksums(checksums: Mapping[str, str] | None) -> Mapping[str, str]:
+    if checksums is None:
+        return MNIST_SHA256
+    missing = [name for name in MNIST_FILES if name not in checksums]
+    if missing:
+        raise ValueError(
+            f"checksums must give a SHA-256 for each of {', '.join(MNIST_FILES)}; "
+            f"missing {', '.join(missing)}."
+        )
+    return {name: str(checksums[name]).lower() for name in MNIST_FILES}
+
+
+# --------------------------------------------------------------------------------------
+# Downloading
+# --------------------------------------------------------------------------------------
+
+
+def download_mnist(
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    mirrors: str | Sequence[str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: bool = True,
+    checksums: Mapping[str, str] | None = None,
+) -> Path:
+    """Make sure the four MNIST files are in place and intact; download the missing ones.
+
+    Files already present are checked (SHA-256 of the decompressed content), not downloaded
+    again. A missing file is fetched from each mirror in turn into a temporary file in the
+    same directory, checked, and renamed to its final name (``<name>.gz``) only if correct.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Target directory; default :func:`default_data_dir` (``$NNBOOK_DATA_DIR`` or the
+        per-user cache).
+    mirrors : str or sequence of str, optional
+        Base URLs, tried in order; default ``$NNBOOK_MNIST_MIRRORS`` (comma- or
+        space-separated), else :data:`DEFAULT_MIRRORS`. ``http``, ``https`` and ``file``
+        URLs work.
+    timeout : float, default 30
+        Seconds to wait for a mirror (for each connection and each read).
+    progress : bool, default True
+        Show a progress bar while downloading.
+    checksums : mapping of str to str, optional
+        Expected SHA-256 of each decompressed file; default :data:`MNIST_SHA256`.
+
+    Returns
+    -------
+    pathlib.Path
+        The directory holding the four files.
+
+    Raises
+    ------
+    MnistDownloadError
+        Every mirror failed for a file (the message lists each one with its error and how to
+        place the files by hand), or the directory cannot be written to.
+    MnistFileError
+        A file already present is damaged or is not MNIST.
+    """
+    directory = mnist_dir(data_dir)
+    checksums = _check_checksums(checksums)
+    mirror_list = _resolve_mirrors(mirrors)
+    missing = []
+    for name in MNIST_FILES:
+        path = _find(directory, name)
+        if path is None:
+            missing.append(name)
+            continue
+        try:
+            digest = content_sha256(path)
+        except IdxFormatError as error:
+            raise MnistFileError(str(error)) from None
+        if digest != checksums[name]:
+            raise MnistFileError(
+                f"{path}: the SHA-256 of its decompressed content is {digest}, expected "
+                f"{checksums[name]}. The file is damaged or is not MNIST: delete it and run "
+                "this again to download a fresh copy."
+            )
+    if missing:
+        _download_missing(directory, missing, mirror_list, timeout, progress, checksums)
+    return directory
+
+
+def _download_missing(
+    directory: Path,
+    names: Sequence[str],
+    mirrors: Sequence[str],
+    timeout: float,
+    progress: bool,
+    checksums: Mapping[str, str],
+) -> None:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}.")
+    _ensure_writable(directory)
+    for name in names:
+        _download_one(directory, name, mirrors, float(timeout), progress, checksums[name])
+
+
+def _download_one(
+    directory: Path,
+    name: str,
+    mirrors: Sequence[str],
+    timeout: float,
+    progress: bool,
+    checksum: str,
+) -> Path:
+    """Fetch ``name.gz`` from the first mirror that serves a correct copy."""
+    target = directory / f"{name}.gz"
+    failures: list[tuple[str, str]] = []
+    for base in mirrors:
+        url = base + f"{name}.gz"
+        fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{name}.gz.", suffix=".part")
+        temp = Path(temp_name)
+        moved = False
+        try:
+            with os.fdopen(fd, "wb") as out:
+                _fetch(url, out, timeout, progress, desc=f"{name}.gz")
+            with open(temp, "rb") as check:
+                start = check.read(16)
+            if not start.startswith(_GZIP_SIGNATURE):
+                raise _RejectedError(
+                    f"the answer is not gzip data (it starts with {start!r}; an error page?)"
+                )
+            digest = content_sha256(temp)
+            if digest != checksum:
+                raise _RejectedError(
+                    f"wrong content: SHA-256 of the decompressed file is {digest}, "
+                    f"expected {checksum}"
+                )
+            os.replace(temp, target)
+            moved = True
+            return target
+        except IdxFormatError as error:
+            failures.append((url, f"not a valid gzip file ({error.__cause__ or error})"))
+        except _RejectedError as error:
+            failures.append((url, str(error)))
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            failures.append((url, _describe(error, timeout)))
+        finally:
+            if not moved:
+                temp.unlink(missing_ok=True)
+    lines = "\n".join(f"  - {url}: {reason}" for url, reason in failures)
+    raise MnistDownloadError(
+        f"Could not download {name}.gz from any mirror:\n{lines}\n"
+        + _manual_instructions(directory)
+    )
+
+
+class _RejectedError(Exception):
+    """A mirror answered, but with the wrong content."""
+
+
+def _fetch(url: str, out: BinaryIO, timeout: float, progress: bool, desc: str) -> None:
+    """Stream ``url`` into the open file ``out``, checking the length the server announced."""
+    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        length_header = response.headers.get("Content-Length")
+        expected = int(length_header) if length_header and length_header.isdigit() else None
+        received = 0
+        with tqdm(
+            total=expected,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            desc=desc,
+            disable=not progress,
+            leave=False,
+        ) as bar:
+            while chunk := response.read(_CHUNK):
+                out.write(chunk)
+                received += len(chunk)
+                bar.update(len(chunk))
+    if expected is not None and received != expected:
+        raise http.client.IncompleteRead(b"", expected - received)
+
+
+def _describe(error: BaseException, timeout: float) -> str:
+    """One line saying what went wrong with a mirror, for the final error message."""
+    if isinstance(error, urllib.error.HTTPError):
+        return f"HTTP {error.code} {error.reason}"
+    if isinstance(error, urllib.error.URLError):
+        if isinstance(error.reason, BaseException):
+            return _describe(error.reason, timeout)
+        return f"cannot connect ({error.reason})"
+    if isinstance(error, TimeoutError | socket.timeout):
+        return f"no answer within the {timeout:g} s timeout"
+    if isinstance(error, http.client.IncompleteRead):
+        return (
+            f"the connection closed before the whole file arrived ({error.expected} bytes missing)"
+        )
+    if isinstance(error, socket.gaierror):
+        return f"cannot find the host ({error.strerror or error})"
+    if isinstance(error, ConnectionError):
+        return f"connection failed ({error.strerror or error})"
+    if isinstance(error, OSError) and error.strerror:
+        return f"{type(error).__name__}: {error.strerror}"
+    return f"{type(error).__name__}: {error}"
+
+
+def _ensure_writable(directory: Path) -> None:
+    """Create ``directory`` and check a file can be written there, before any download."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise MnistDownloadError(
+            f"Cannot write the MNIST files to {directory} ({type(error).__name__}: "
+            f"{error.strerror or error}).\nChoose a directory you can write to, with "
+            f"load_mnist(data_dir=...), `python -m nnbook.datasets download DIR`, or the "
+            f"environment variable {DATA_DIR_ENV}.\n" + _manual_instructions(directory)
+        ) from None
+
+
+def _resolve_mirrors(mirrors: str | Sequence[str] | None) -> list[str]:
+    """The mirror list: the argument, else ``$NNBOOK_MNIST_MIRRORS``, else the defaults."""
+    source = "mirrors"
+    if mirrors is None:
+        from_env = os.environ.get(MIRRORS_ENV, "").strip()
+        if from_env:
+            mirrors, source = from_env, f"the environment variable {MIRRORS_ENV}"
+        else:
+            mirrors = DEFAULT_MIRRORS
+    if isinstance(mirrors, str):
+        mirrors = mirrors.replace(",", " ").split()
+    if not isinstance(mirrors, Sequence) or not all(isinstance(m, str) for m in mirrors):
+        raise TypeError(
+            f"{source} must be a URL string or a sequence of URL strings; got {mirrors!r}."
+        )
+    result = []
+    for url in mirrors:
+        url = url.strip()
+        if not url.startswith(("http://", "https://", "file://")):
+            raise ValueError(
+                f"{source}: {url!r} is not an http://, https:// or file:// URL. Give base URLs "
+                f"such as {DEFAULT_MIRRORS[0]!r}, under which the four .gz files are served."
+            )
+        result.append(url if url.endswith("/") else url + "/")
+    if not result:
+        raise ValueError(f"{source} is empty; give at least one base URL.")
+    return result
+
+
+def _manual_instructions(directory: Path) -> str:
+    """How to put the files in place by hand (the end of every error that needs it)."""
+    files = "\n".join(f"    {name}.gz" for name in MNIST_FILES)
+    return (
+        "To install MNIST by hand, download these four files (from any MNIST mirror, for "
+        f"example {DEFAULT_MIRRORS[0]}):\n{files}\n"
+        f"and put them, gzip'd or decompressed, in\n    {directory}\n"
+        f"or in another directory that you name with the environment variable {DATA_DIR_ENV} "
+        "(or the data_dir argument of load_mnist). Other mirrors can be given with the "
+        f"environment variable {MIRRORS_ENV} (comma- or space-separated base URLs)."
+    )
