@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 __all__ = ["Requirement", "EnvironmentReport", "check_environment"]
 
-# The packages a learner sees in the lessons; the others (tqdm, ...) are checked too.
+# The widgets' JupyterLab extension: installed with ipywidgets 8, but not listed by nnbook.
+_WIDGET_FRONT_ENDS = (("jupyterlab_widgets", ">=3,<4"),)
+
 _FIX = (
     'From the folder that holds the series, run: python -m pip install -e ".[test]" '
     "then restart the kernel (Kernel > Restart Kernel)."
@@ -90,9 +92,9 @@ class EnvironmentReport:
         return found
 
     def __str__(self) -> str:
-        lines = [f"{'python':<12} {self.python:<10} {'ok' if self.python_ok else 'TOO OLD'}"]
+        lines = [f"{'python':<20} {self.python:<10} {'ok' if self.python_ok else 'TOO OLD'}"]
         for r in self.requirements:
-            lines.append(f"{r.name:<12} {r.installed or '-':<10} {'ok' if r.ok else r.advice}")
+            lines.append(f"{r.name:<20} {r.installed or '-':<10} {'ok' if r.ok else r.advice}")
         lines.append(
             "Everything is in place." if self.ok else "Something needs fixing: see above."
         )
@@ -149,6 +151,14 @@ def check_environment() -> EnvironmentReport:
             requirements=(Requirement("nnbook", "installed", None),),
         )
     for name, wanted in declared:
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = None
+        requirements.append(Requirement(name, wanted, installed))
+    # ipywidgets draws in JupyterLab through its front-end extension, a separate distribution
+    # that ipywidgets 8 installs; without it, widgets show as text such as "IntSlider(...)".
+    for name, wanted in _WIDGET_FRONT_ENDS:
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
