@@ -1,0 +1,212 @@
+"""nnbook.plots: each function returns a Figure with the expected axes and artists, leaves
+no pyplot figure open, never calls plt.show, and keeps the global style untouched."""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.text import Text
+
+import nnbook
+from nnbook import plots
+
+
+@pytest.fixture(autouse=True)
+def _no_pyplot(monkeypatch):
+    """Fail if a plot function calls plt.show or leaves a pyplot figure open."""
+    plt.close("all")
+    before = dict(matplotlib.rcParams)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("plt.show() called inside nnbook.plots")
+
+    monkeypatch.setattr(plt, "show", forbidden)
+    yield
+    assert plt.get_fignums() == [], "a plot function left a pyplot figure open"
+    assert dict(matplotlib.rcParams) == before, "a plot function changed the global style"
+
+
+@pytest.fixture(scope="module")
+def digits():
+    rng = np.random.default_rng(0)
+    X = rng.random((30, 784))
+    labels = np.arange(30) % 10
+    return X, labels
+
+
+@pytest.fixture(scope="module")
+def trained_moons():
+    X, labels = nnbook.moons(120, seed=0)
+    net = nnbook.Network([2, 8, 2], output="softmax", cost="cross_entropy", seed=0)
+    history = net.fit(
+        X, nnbook.one_hot(labels, 2), epochs=30, batch_size=10, learning_rate=1.0,
+        validation=(X, labels), progress=False,
+    )  # fmt: skip
+    return net, X, labels, history
+
+
+def _texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_plot_function_draws_f_and_its_derivative():
+    figure = plots.plot_function(nnbook.sigmoid, nnbook.sigmoid_prime, title="sigmoid")
+    assert isinstance(figure, Figure)
+    (ax,) = figure.axes
+    curves = [line for line in ax.lines if line.get_label() in ("f(z)", "f'(z)")]
+    assert [c.get_label() for c in curves] == ["f(z)", "f'(z)"]
+    z, y = curves[0].get_data()
+    np.testing.assert_allclose(y, nnbook.sigmoid(z), rtol=0, atol=1e-15)
+    z, dy = curves[1].get_data()
+    assert dy.max() == pytest.approx(0.25, abs=1e-4)  # the peak of sigma' at z = 0
+    assert ax.get_title() == "sigmoid"
+    only_f = plots.plot_function(np.tanh, z=np.linspace(-2, 2, 5))
+    assert [line.get_label() for line in only_f.axes[0].lines if line.get_label() == "f(z)"]
+    with pytest.raises(ValueError, match="1-D array"):
+        plots.plot_function(np.tanh, z=np.zeros((2, 2)))
+
+
+def test_style_is_applied_inside_only():
+    figure = plots.plot_function(np.tanh)
+    assert figure.dpi == plots.STYLE["figure.dpi"]
+    assert not figure.axes[0].spines["top"].get_visible()  # STYLE hides it; default shows it
+    assert matplotlib.rcParams["axes.spines.top"] is True
+
+
+def test_plot_history_from_history_and_dict(trained_moons):
+    _, _, _, history = trained_moons
+    figure = plots.plot_history(history, title="moons")
+    cost_ax, accuracy_ax = figure.axes
+    assert [line.get_label() for line in cost_ax.lines] == ["training"]
+    assert [line.get_label() for line in accuracy_ax.lines] == ["training", "validation"]
+    np.testing.assert_allclose(cost_ax.lines[0].get_ydata(), history.cost)
+    np.testing.assert_allclose(cost_ax.lines[0].get_xdata(), np.arange(1, 31))
+    np.testing.assert_allclose(accuracy_ax.lines[1].get_ydata(), history.validation_accuracy)
+    from_dict = plots.plot_history({"cost": [3, 2, 1], "validation_cost": [3, 2.5, 2.4]})
+    assert [line.get_label() for line in from_dict.axes[0].lines] == ["training", "validation"]
+    assert len(from_dict.axes[1].lines) == 0
+    with pytest.raises(TypeError, match="History"):
+        plots.plot_history([1, 2, 3])
+
+
+def test_plot_cost_curve():
+    figure = plots.plot_cost_curve([4.0, 2.0, 1.0], log=True)
+    (ax,) = figure.axes
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [4.0, 2.0, 1.0])
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="1-D"):
+        plots.plot_cost_curve([[1.0]])
+
+
+def test_plot_decision_boundary_regions_follow_the_classifier():
+    X = np.array([[-1.0, 0.0], [1.0, 0.0], [-1.0, 1.0], [1.0, 1.0]])
+    labels = np.array([0, 1, 0, 1])
+
+    def predict(points):  # the boundary is the line x1 = 0
+        return (points[:, 0] > 0).astype(int)
+
+    figure = plots.plot_decision_boundary(predict, X, labels, resolution=30, title="x1 > 0")
+    (ax,) = figure.axes
+    scatter = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(scatter) == 1
+    np.testing.assert_allclose(scatter[0].get_offsets(), X)
+    np.testing.assert_array_equal(scatter[0].get_array(), labels)
+    assert ax.get_xlim() == pytest.approx((-1.5, 1.5))
+    assert ax.get_title() == "x1 > 0"
+
+
+def test_plot_decision_boundary_accepts_network_and_scores_and_an_axes(trained_moons):
+    net, X, labels, _ = trained_moons
+    assert isinstance(plots.plot_decision_boundary(net, X, labels, resolution=20), Figure)
+    scores = plots.plot_decision_boundary(net.feedforward, X, labels, resolution=20)
+    assert isinstance(scores, Figure)
+    host = plots.new_figure(1, 2)[0]
+    returned = plots.plot_decision_boundary(net, X, labels, ax=host.axes[1], resolution=20)
+    assert returned is host
+    assert len(host.axes[1].collections) >= 2 and not host.axes[0].collections
+
+
+def test_plot_decision_boundary_validates_its_input():
+    with pytest.raises(ValueError, match=r"X must have shape \(n_samples, 2\)"):
+        plots.plot_decision_boundary(lambda P: P[:, 0] > 0, np.zeros((4, 3)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="labels must be integer class labels of shape"):
+        plots.plot_decision_boundary(lambda P: P[:, 0] > 0, np.zeros((4, 2)), [0, 1])
+    with pytest.raises(TypeError, match="anything with .predict"):
+        plots.plot_decision_boundary(3, np.zeros((4, 2)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="prediction for"):
+        plots.plot_decision_boundary(lambda P: [0, 1], np.zeros((4, 2)), [0, 1, 0, 1])
+
+
+def test_plot_weights_one_image_per_unit():
+    W = np.random.default_rng(1).normal(size=(784, 12))
+    figure = plots.plot_weights(W, ncols=5)
+    assert len(figure.axes) == 15  # 3 rows of 5; the last 3 hidden
+    images = [ax.images[0] for ax in figure.axes if ax.images]
+    assert len(images) == 12
+    np.testing.assert_allclose(images[3].get_array(), W[:, 3].reshape(28, 28))
+    low, high = images[3].get_clim()
+    assert low == -high == -np.abs(W[:, 3]).max()  # 0 is the middle of the colour scale
+    assert len(plots.plot_weights(np.ones((4, 3)), shape=(2, 2), n=2).axes) == 2
+    with pytest.raises(ValueError, match="n_in = 28\\*28 = 784"):
+        plots.plot_weights(W.T)
+
+
+def test_plot_digits_titles_mark_wrong_predictions(digits):
+    X, labels = digits
+    predictions = labels.copy()
+    predictions[3] = 5
+    figure = plots.plot_digits(X, labels, predictions, n=12, ncols=6)
+    assert len(figure.axes) == 12
+    assert all(isinstance(ax.images[0], AxesImage) for ax in figure.axes)
+    titles = [ax.title for ax in figure.axes]
+    assert titles[3].get_text() == "3 → 5"
+    assert titles[3].get_color() != titles[2].get_color()
+    np.testing.assert_allclose(figure.axes[0].images[0].get_array(), X[0].reshape(28, 28))
+    plain = plots.plot_digits(X.reshape(30, 28, 28), labels, n=3)
+    assert [ax.get_title() for ax in plain.axes] == ["0", "1", "2"]
+    with pytest.raises(ValueError, match=r"\(n_samples, 784\)"):
+        plots.plot_digits(X[0], labels[:1])
+
+
+def test_plot_confusion_matrix_counts_in_cells():
+    labels = np.array([0, 0, 1, 1, 2, 2, 2])
+    predictions = np.array([0, 1, 1, 1, 2, 0, 2])
+    figure = plots.plot_confusion_matrix(labels, predictions)
+    ax = figure.axes[0]
+    counts = ax.images[0].get_array()
+    np.testing.assert_array_equal(counts, [[1, 1, 0], [0, 2, 0], [1, 0, 2]])
+    texts = [t for t in ax.texts if isinstance(t, Text)]
+    assert [t.get_text() for t in texts] == ["1", "1", "0", "0", "2", "0", "1", "0", "2"]
+    assert ax.get_title() == "confusion matrix (accuracy 71.4%)"  # 5 of 7
+    assert len(figure.axes) == 2  # the matrix and its colour bar
+    ten = plots.plot_confusion_matrix([0], [0], n_classes=10)
+    assert ten.axes[0].images[0].get_array().shape == (10, 10)
+
+
+def test_plot_confident_mistakes_most_confident_first(digits):
+    X, labels = digits
+    probabilities = np.full((30, 10), 0.01)
+    probabilities[np.arange(30), labels] = 0.9  # all right ...
+    probabilities[4] = 0.0
+    probabilities[4, 7] = 0.6  # ... except 4 (60% sure of 7) and 9 (99% sure of 1)
+    probabilities[9] = 0.0
+    probabilities[9, 1] = 0.99
+    figure = plots.plot_confident_mistakes(X, labels, probabilities, n=5)
+    shown = [ax for ax in figure.axes if ax.images]
+    assert [ax.get_title() for ax in shown] == ["#9: 9 → 1\n(99%)", "#4: 4 → 7\n(60%)"]
+    none = plots.plot_confident_mistakes(X, labels, np.eye(10)[labels])
+    assert "no mistakes" in _texts(none.axes[0])
+    with pytest.raises(ValueError, match="probabilities must have shape"):
+        plots.plot_confident_mistakes(X, labels, probabilities[:3])
+
+
+def test_figures_display_as_png_without_pyplot():
+    figure = plots.plot_cost_curve([1.0, 0.5])
+    png = figure._repr_png_()
+    assert png.startswith(b"\x89PNG")
+    assert plots.figure_png(figure).startswith(b"\x89PNG")
