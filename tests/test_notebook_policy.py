@@ -42,9 +42,20 @@ def test_numbering_has_no_gaps():
 
 def test_every_notebook_is_collected_by_nbval():
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "notebooks"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "notebooks",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     collected = {line.split("::", 1)[0] for line in result.stdout.splitlines() if "::" in line}
     missing = [p.name for p in NOTEBOOKS if f"notebooks/{p.name}" not in collected]
@@ -78,7 +89,8 @@ def test_no_saved_widget_state(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_nbval_markers_are_tags_not_comments(path):
     marked = [
-        i for i, c in enumerate(_code_cells(_load(path)))
+        i
+        for i, c in enumerate(_code_cells(_load(path)))
         if re.search(r"#\s*NBVAL_", "".join(c["source"]))
     ]
     assert not marked, f"{path.name}: cells {marked} use '# NBVAL_' comments; use cell tags"
@@ -87,7 +99,8 @@ def test_nbval_markers_are_tags_not_comments(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_no_saved_errors(path):
     errors = [
-        i for i, c in enumerate(_code_cells(_load(path)))
+        i
+        for i, c in enumerate(_code_cells(_load(path)))
         if any(o.get("output_type") == "error" for o in c.get("outputs", []))
         and "raises-exception" not in c.get("metadata", {}).get("tags", [])
     ]
