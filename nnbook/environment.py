@@ -95,14 +95,14 @@ class EnvironmentReport:
         lines = [f"{'python':<20} {self.python:<10} {'ok' if self.python_ok else 'TOO OLD'}"]
         for r in self.requirements:
             lines.append(f"{r.name:<20} {r.installed or '-':<10} {'ok' if r.ok else r.advice}")
-        lines.append(
-            "Everything is in place." if self.ok else "Something needs fixing: see above."
-        )
+        lines.append("Everything is in place." if self.ok else "Something needs fixing: see above.")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = [("Python", self.python, ">=3.10", self.python_ok, "")]
-        rows += [(r.name, r.installed or "missing", r.wanted, r.ok, r.advice) for r in self.requirements]
+        rows += [
+            (r.name, r.installed or "missing", r.wanted, r.ok, r.advice) for r in self.requirements
+        ]
         body = "".join(
             f"<tr><td>{html.escape(n)}</td><td>{html.escape(v)}</td><td>{html.escape(w)}</td>"
             f"<td>{'&#9989;' if ok else '&#10060; ' + html.escape(a)}</td></tr>"

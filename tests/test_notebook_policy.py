@@ -75,7 +75,8 @@ def test_code_cells_are_saved_with_outputs(path):
 def test_execution_counts_run_in_order(path):
     counts = [c["execution_count"] for c in _code_cells(_load(path))]
     assert counts == sorted(counts) and len(set(counts)) == len(counts), (
-        f"{path.name}: execution counts {counts} show cells run out of order; re-execute top to bottom"
+        f"{path.name}: execution counts {counts} show cells run out of order; "
+        "re-execute it top to bottom"
     )
 
 

@@ -13,10 +13,12 @@ import json
 import os
 import re
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+
+# tomllib is in the standard library from Python 3.11, the version the series is tested on.
+tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11")
 
 ROOT = Path(__file__).resolve().parent.parent
 
