@@ -1,0 +1,107 @@
+"""nnbook: neural networks from scratch, in Python and numpy.
+
+The package behind the nnbook notebook series. Each module holds one concept and follows
+the notebooks: ``activations``, ``costs``, ``network``, ``gradcheck``, ``datasets``,
+``plots``, ``widgets``, ``exercises``.
+
+One layout everywhere: rows are examples. ``X`` has shape ``(n_samples, n_features)``, a
+layer's weights ``(n_in, n_out)``, its biases ``(n_out,)``, and ``Z = A_prev @ W + b``.
+"""
+
+# --- core (activations, costs, network, gradcheck) ---
+from nnbook.activations import relu, relu_prime, sigmoid, sigmoid_prime, softmax
+from nnbook.costs import (
+    quadratic_cost,
+    quadratic_cost_gradient,
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_gradient,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+)
+from nnbook.gradcheck import check_gradients, numerical_gradient, relative_error
+from nnbook.network import History, Network, TrainingDivergedError, one_hot
+
+# --- datasets ---
+# isort: split
+from nnbook.datasets import (
+    MnistDownloadError,
+    MnistError,
+    MnistFileError,
+    circles,
+    default_data_dir,
+    download_mnist,
+    load_mnist,
+    mnist_dir,
+    moons,
+    read_idx,
+    single_neuron,
+    single_neuron_query,
+    spirals,
+    weight_height,
+    weight_height_sample,
+    xor,
+)
+
+# --- teaching kit (exercises, plots, widgets, show_source) ---
+# isort: split
+from nnbook import exercises, plots, widgets
+from nnbook.exercises import check, hint, solution
+from nnbook.source import show_source
+
+# --- the welcome notebook's check of the learner's set-up ---
+# isort: split
+from nnbook.environment import check_environment
+
+__version__ = "0.1.0"
+
+__all__: list[str] = [
+    "__version__",
+    # core
+    "History",
+    "Network",
+    "TrainingDivergedError",
+    "check_gradients",
+    "numerical_gradient",
+    "one_hot",
+    "quadratic_cost",
+    "quadratic_cost_gradient",
+    "relative_error",
+    "relu",
+    "relu_prime",
+    "sigmoid",
+    "sigmoid_cross_entropy",
+    "sigmoid_cross_entropy_gradient",
+    "sigmoid_prime",
+    "softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient",
+    # end core
+    "check_environment",
+    # datasets
+    "MnistDownloadError",
+    "MnistError",
+    "MnistFileError",
+    "circles",
+    "default_data_dir",
+    "download_mnist",
+    "load_mnist",
+    "mnist_dir",
+    "moons",
+    "read_idx",
+    "single_neuron",
+    "single_neuron_query",
+    "spirals",
+    "weight_height",
+    "weight_height_sample",
+    "xor",
+    # end datasets
+    # teaching kit
+    "check",
+    "exercises",
+    "hint",
+    "plots",
+    "show_source",
+    "solution",
+    "widgets",
+    # end teaching kit
+]

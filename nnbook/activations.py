@@ -1,0 +1,196 @@
+r"""Activation functions and their derivatives.
+
+An activation turns a layer's weighted inputs :math:`z` into its outputs :math:`a = f(z)`.
+Each function works elementwise on an array of any shape (``softmax`` works row by row), and
+each one is written so that it cannot overflow: any finite input gives a finite, correct
+result, ``z = 1e4`` and ``z = -1e4`` included.
+
+The network needs the derivative :math:`f'(z)` in its backward pass. Each
+:class:`Activation` in ``ACTIVATIONS`` pairs a function with its ``backward`` step, which
+multiplies an incoming gradient by that derivative (for softmax, by its Jacobian matrix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "relu",
+    "relu_prime",
+    "sigmoid",
+    "sigmoid_prime",
+    "softmax",
+    "softmax_backward",
+]
+
+
+def _as_float_array(z: ArrayLike) -> NDArray[np.floating]:
+    """``z`` as a float array; float32 stays float32, integers become float64."""
+    z = np.asarray(z)
+    return z if z.dtype.kind == "f" else z.astype(np.float64)
+
+
+def sigmoid(z: ArrayLike) -> NDArray[np.floating]:
+    r"""The logistic sigmoid, elementwise: :math:`\sigma(z) = \frac{1}{1 + e^{-z}}`.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Weighted inputs.
+
+    Returns
+    -------
+    ndarray, same shape as ``z``
+        Values in :math:`[0, 1]`; :math:`\sigma(0) = 0.5` exactly.
+
+    Notes
+    -----
+    Written straight from the formula, ``1 / (1 + np.exp(-z))`` overflows for
+    :math:`z < -709` (``exp(710)`` is larger than the largest float64) and numpy warns. This
+    version only ever takes the exponential of a number :math:`\le 0`:
+
+    .. math::
+        \sigma(z) = \frac{1}{1 + e^{-|z|}} \ (z \ge 0), \qquad
+        \sigma(z) = \frac{e^{-|z|}}{1 + e^{-|z|}} \ (z < 0),
+
+    two forms of the same fraction (multiply the top and bottom of the first by :math:`e^z`).
+    Because :math:`e^{-|z|} \in (0, 1]`, nothing overflows, and even tiny results such as
+    :math:`\sigma(-50) \approx 1.9 \times 10^{-22}` keep full relative precision.
+    """
+    z = _as_float_array(z)
+    e = np.exp(-np.abs(z))  # e^{-|z|}, in (0, 1]: cannot overflow
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def sigmoid_prime(z: ArrayLike) -> NDArray[np.floating]:
+    r"""Derivative of the sigmoid: :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
+
+    Largest at :math:`z = 0`, where it is :math:`0.25`; it tends to 0 for large
+    :math:`|z|` (the neuron "saturates" and learns slowly).
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def relu(z: ArrayLike) -> NDArray[np.floating]:
+    r"""The rectified linear unit, elementwise: :math:`\mathrm{relu}(z) = \max(z, 0)`."""
+    return np.maximum(_as_float_array(z), 0.0)
+
+
+def relu_prime(z: ArrayLike) -> NDArray[np.floating]:
+    r"""Derivative of relu: 1 where :math:`z > 0`, else 0.
+
+    At :math:`z = 0` relu has a kink and no derivative; like most libraries we use 0 there.
+    """
+    z = _as_float_array(z)
+    return (z > 0).astype(z.dtype)
+
+
+def softmax(Z: ArrayLike) -> NDArray[np.floating]:
+    r"""Softmax over each row: :math:`a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}`.
+
+    Parameters
+    ----------
+    Z : array_like, shape (n_samples, n_classes) or (n_classes,)
+        One row of scores per example (a 1-D array is one example).
+
+    Returns
+    -------
+    ndarray, same shape as ``Z``
+        Each row is positive and sums to 1.
+
+    Notes
+    -----
+    Subtracting any constant :math:`c` from a row leaves the softmax unchanged
+    (:math:`e^{z_j - c} / \sum_k e^{z_k - c}`: the :math:`e^{-c}` cancels). With :math:`c`
+    the row's maximum every exponent is :math:`\le 0`, so nothing overflows, and the
+    largest term is :math:`e^0 = 1`, so the sum is at least 1.
+    """
+    Z = _as_float_array(Z)
+    # Z - max can overflow only if a row spans more than the float range (say 1e308 and
+    # -1e308); it then gives -inf, whose exp is 0: the right answer for that entry (its
+    # weight e^{z - max} underflows anyway). So that overflow alone is not worth a warning.
+    with np.errstate(over="ignore"):
+        shifted = Z - Z.max(axis=-1, keepdims=True)  # every entry <= 0
+    E = np.exp(shifted)
+    return E / E.sum(axis=-1, keepdims=True)
+
+
+def softmax_backward(A: NDArray[np.floating], G: NDArray[np.floating]) -> NDArray[np.floating]:
+    r"""Carry a gradient back through a softmax: from :math:`G = \partial C/\partial A` to
+    :math:`\partial C/\partial Z`, row by row.
+
+    Each output of a softmax depends on every input of its row, so its derivative is a
+    matrix per example, :math:`\partial a_j/\partial z_k = a_j(\delta_{jk} - a_k)`.
+    Multiplying it by :math:`g` gives
+
+    .. math::
+        \frac{\partial C}{\partial z_k} = \sum_j g_j\, a_j(\delta_{jk} - a_k)
+        = a_k \Bigl(g_k - \sum_j g_j a_j\Bigr),
+
+    which costs :math:`O(n_{classes})` per example instead of building the matrix.
+
+    Parameters
+    ----------
+    A : ndarray, shape (n_samples, n_classes)
+        The softmax outputs, ``A = softmax(Z)``.
+    G : ndarray, shape (n_samples, n_classes)
+        The gradient of the cost with respect to ``A``.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_classes)
+        The gradient of the cost with respect to ``Z``.
+    """
+    return A * (G - np.sum(G * A, axis=-1, keepdims=True))
+
+
+@dataclass(frozen=True)
+class Activation:
+    r"""An activation function as a layer of the network uses it.
+
+    Attributes
+    ----------
+    name : str
+        ``"sigmoid"``, ``"relu"`` or ``"softmax"``.
+    function : callable
+        ``A = function(Z)``, shapes ``(n_samples, n_out)``.
+    backward : callable
+        ``backward(Z, A, G)``: given the layer's inputs ``Z``, its outputs ``A = function(Z)``
+        and :math:`G = \partial C/\partial A`, return :math:`\partial C/\partial Z`. For
+        an elementwise activation that is :math:`G \odot f'(Z)`; for softmax it is
+        :func:`softmax_backward`. Both ``Z`` and ``A`` are passed so that each activation can
+        use the cheaper one: the sigmoid's derivative is :math:`a(1 - a)`.
+    """
+
+    name: str
+    function: Callable[[NDArray[np.floating]], NDArray[np.floating]]
+    backward: Callable[
+        [NDArray[np.floating], NDArray[np.floating], NDArray[np.floating]], NDArray[np.floating]
+    ]
+
+
+def _sigmoid_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
+    return G * (A * (1.0 - A))  # sigma'(z) = sigma(z) (1 - sigma(z)), and A = sigma(Z)
+
+
+def _relu_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
+    return G * (Z > 0)  # relu'(z) = 1 where z > 0, else 0
+
+
+def _softmax_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
+    return softmax_backward(A, G)
+
+
+#: The activations a :class:`~nnbook.Network` can use, by name.
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_backward),
+    "relu": Activation("relu", relu, _relu_backward),
+    "softmax": Activation("softmax", softmax, _softmax_backward),
+}

@@ -1,0 +1,153 @@
+r"""Cost functions: how far the network's outputs are from the targets.
+
+A cost compares the output layer's activations ``A`` with the targets ``Y``, both of shape
+``(n_samples, n_out)``, one row per example. Each function here returns the **mean over the
+examples** of a per-example cost, and each has a ``*_gradient`` partner giving the derivative
+of that mean, which is what the backward pass starts from.
+
+=========================  ========================================  =========================
+cost                       per example                               gradient returned
+=========================  ========================================  =========================
+quadratic                  :math:`\tfrac12 \lVert a - y \rVert^2`    :math:`\partial C/\partial A`
+sigmoid cross-entropy      :math:`-\sum_j [y_j \ln a_j + (1 - y_j)   :math:`\partial C/\partial Z`
+                           \ln(1 - a_j)]`, :math:`a = \sigma(z)`
+softmax cross-entropy      :math:`-\sum_j y_j \ln a_j`,              :math:`\partial C/\partial Z`
+                           :math:`a = \mathrm{softmax}(z)`
+=========================  ========================================  =========================
+
+The two cross-entropies take the output layer's weighted inputs ``Z`` rather than ``A``.
+That is for numerical safety: a sigmoid output can round to exactly 0 or 1 and then
+:math:`\ln a` would be :math:`\ln 0 = -\infty`. From ``Z`` the logarithms have exact, stable
+forms (below), so no ``log(0)`` can happen and no fudge term like ``log(a + 1e-9)`` is needed.
+Their gradients with respect to ``Z`` are also the famous simple ones, :math:`(A - Y)/n`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import sigmoid, softmax
+
+__all__ = [
+    "COSTS",
+    "quadratic_cost",
+    "quadratic_cost_gradient",
+    "sigmoid_cross_entropy",
+    "sigmoid_cross_entropy_gradient",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient",
+]
+
+#: The cost names a :class:`~nnbook.Network` accepts. ``"cross_entropy"`` means the sigmoid
+#: cross-entropy for a sigmoid output layer and the softmax cross-entropy for a softmax one.
+COSTS = ("quadratic", "cross_entropy")
+
+
+def quadratic_cost(A: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+    r"""Mean quadratic cost, :math:`C = \frac{1}{n} \sum_i \tfrac12 \lVert a_i - y_i \rVert^2`.
+
+    Parameters
+    ----------
+    A : ndarray, shape (n_samples, n_out)
+        The network's outputs, one row per example.
+    Y : ndarray, shape (n_samples, n_out)
+        The targets.
+
+    Returns
+    -------
+    float
+    """
+    D = A - Y
+    return 0.5 * float(np.vdot(D, D)) / len(D)
+
+
+def quadratic_cost_gradient(A: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+    r"""Gradient of :func:`quadratic_cost` with respect to the outputs:
+    :math:`\partial C/\partial A = (A - Y)/n`, shape ``(n_samples, n_out)``."""
+    G = A - Y
+    G /= len(G)
+    return G
+
+
+def sigmoid_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+    r"""Mean cross-entropy of sigmoid outputs :math:`a = \sigma(z)`, computed from ``Z``.
+
+    .. math::
+        C = -\frac{1}{n} \sum_i \sum_j \bigl[y_{ij} \ln a_{ij} + (1 - y_{ij}) \ln(1 - a_{ij})\bigr]
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n_samples, n_out)
+        The output layer's weighted inputs (``A = sigmoid(Z)``).
+    Y : ndarray, shape (n_samples, n_out)
+        Targets in :math:`[0, 1]`.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    With :math:`\mathrm{softplus}(z) = \ln(1 + e^z)` we have :math:`\ln \sigma(z) =
+    -\mathrm{softplus}(-z)` and :math:`\ln(1 - \sigma(z)) = -\mathrm{softplus}(z)`, and
+    since :math:`\mathrm{softplus}(-z) = \mathrm{softplus}(z) - z` the bracket simplifies to
+
+    .. math::
+        -[y \ln a + (1 - y) \ln(1 - a)] = \mathrm{softplus}(z) - y z .
+
+    ``np.logaddexp(0, z)`` computes :math:`\ln(e^0 + e^z)` = softplus without overflow.
+    """
+    return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / len(Z)
+
+
+def sigmoid_cross_entropy_gradient(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+    r"""Gradient of :func:`sigmoid_cross_entropy` with respect to ``Z``:
+    :math:`\partial C/\partial Z = (\sigma(Z) - Y)/n`.
+
+    The :math:`\sigma'(z)` that slows a saturated sigmoid neuron under the quadratic cost
+    cancels here; this is why the cross-entropy learns faster from bad starts.
+    """
+    G = sigmoid(Z) - Y
+    G /= len(G)
+    return G
+
+
+def softmax_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+    r"""Mean cross-entropy of softmax outputs :math:`a = \mathrm{softmax}(z)`, from ``Z``.
+
+    .. math::
+        C = -\frac{1}{n} \sum_i \sum_j y_{ij} \ln a_{ij}
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n_samples, n_classes)
+        The output layer's weighted inputs (``A = softmax(Z)``).
+    Y : ndarray, shape (n_samples, n_classes)
+        Targets; each row usually one-hot (or, more generally, a probability vector).
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    :math:`\ln a_j = z_j - \ln \sum_k e^{z_k}`, and the log-sum-exp is computed with the
+    row maximum :math:`m` taken out, :math:`m + \ln \sum_k e^{z_k - m}`, so that no
+    exponential overflows and the sum is at least 1 (its log is never :math:`\ln 0`).
+    """
+    m = Z.max(axis=1, keepdims=True)
+    log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
+    return float(np.sum(Y * (log_sum_exp - Z))) / len(Z)
+
+
+def softmax_cross_entropy_gradient(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+    r"""Gradient of :func:`softmax_cross_entropy` with respect to ``Z``:
+    :math:`\partial C/\partial Z = (\mathrm{softmax}(Z) - Y)/n`.
+
+    Exact when each row of ``Y`` sums to 1 (one-hot targets, for example); that is the
+    case the network uses.
+    """
+    G = softmax(Z) - Y
+    G /= len(G)
+    return G

@@ -1,0 +1,132 @@
+r"""Gradient checking: compare backpropagation with finite differences.
+
+Backpropagation is easy to get subtly wrong (a missing transpose, a derivative taken at the
+wrong place) while the network still seems to learn a little. The check here needs nothing
+but the cost itself: nudge one parameter up and down by :math:`h` and watch the cost,
+
+.. math::
+    \frac{\partial C}{\partial \theta} \approx \frac{C(\theta + h) - C(\theta - h)}{2h},
+
+whose error shrinks like :math:`h^2` (central differences). It calls the cost twice per
+parameter, far too slow for training (this is why seed 001's network never trained on
+MNIST), but fine for checking a small network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ._validation import check_float
+
+if TYPE_CHECKING:
+    from .network import Network
+
+__all__ = ["check_gradients", "numerical_gradient", "relative_error"]
+
+
+def numerical_gradient(
+    f: Callable[[NDArray], float], x: NDArray[np.floating], h: float = 1e-5
+) -> NDArray[np.float64]:
+    r"""Gradient of the scalar function ``f`` at ``x`` by central differences.
+
+    Parameters
+    ----------
+    f : callable
+        Called as ``f(x)`` and returns a number. ``x`` is changed **in place** before each
+        call, so ``f`` may also ignore its argument and read the same array some other way,
+        for example a network's ``weights[0]``: ``lambda _: net.total_cost(X, Y)``.
+    x : ndarray of float, any shape
+        The point. Every entry is perturbed in turn and restored exactly afterwards.
+    h : float
+        Step, > 0. ``1e-5`` balances the :math:`O(h^2)` truncation error against the
+        rounding error :math:`\approx \epsilon\,|f| / h` in float64.
+
+    Returns
+    -------
+    ndarray of float64, shape of ``x``
+        :math:`g_i = \bigl(f(x + h e_i) - f(x - h e_i)\bigr) / 2h`, :math:`e_i` the
+        :math:`i`-th unit vector.
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        got = f"an array of {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise TypeError(
+            f"x must be a numpy array of floats (it is perturbed in place); got {got}. "
+            "Use x = np.asarray(x, dtype=float)."
+        )
+    if not x.flags.writeable:
+        raise ValueError("x must be writeable (it is perturbed in place); pass x.copy().")
+    h = check_float(h, "h", strict=True)
+    grad = np.zeros(x.shape, dtype=np.float64)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        try:
+            x[index] = original + h
+            x_plus, f_plus = x[index], float(f(x))
+            x[index] = original - h
+            x_minus, f_minus = x[index], float(f(x))
+        finally:
+            x[index] = original
+        # x_plus - x_minus is 2h up to rounding; dividing by the step actually taken
+        # removes that small error.
+        grad[index] = (f_plus - f_minus) / float(x_plus - x_minus)
+    return grad
+
+
+def relative_error(a: ArrayLike, b: ArrayLike) -> float:
+    r"""Relative difference of two arrays, :math:`\frac{\lVert a - b\rVert}{\lVert a\rVert +
+    \lVert b\rVert}` (0 when both are 0).
+
+    Scale-free: about :math:`10^{-8}` or less means the two agree to about 8 digits.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    denominator = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
+
+
+def check_gradients(net: Network, X: ArrayLike, Y: ArrayLike, h: float = 1e-5) -> dict[str, float]:
+    """Compare ``net.backprop(X, Y)`` with :func:`numerical_gradient` of the network's cost.
+
+    Parameters
+    ----------
+    net : Network
+        Use a small float64 network: two cost evaluations per parameter, and float32
+        cannot resolve the differences.
+    X : array_like, shape (n_samples, sizes[0])
+    Y : array_like, shape (n_samples, sizes[-1])
+    h : float
+        Finite-difference step.
+
+    Returns
+    -------
+    dict
+        ``{"W0": error, "b0": error, "W1": ...}``: the :func:`relative_error` between
+        backpropagation's and the finite differences' gradient of each parameter. Below
+        ``1e-7`` is a pass in float64; ``1e-2`` or more means a bug.
+
+    Notes
+    -----
+    The finite differences use only :meth:`Network.total_cost` (a forward pass and the cost
+    formula), nothing from the backward pass. The network's parameters are perturbed in
+    place and restored exactly.
+    """
+    from .network import Network  # here, not at the top: network does not need gradcheck
+
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnbook Network; got {type(net).__name__}.")
+    dW, db = net.backprop(X, Y)  # also validates X and Y
+    X = net._check_X(X)
+    Y = net._check_Y(Y, len(X))
+
+    def cost(_: Any) -> float:
+        return net.total_cost(X, Y)
+
+    errors: dict[str, float] = {}
+    for k in range(len(net.weights)):
+        errors[f"W{k}"] = relative_error(dW[k], numerical_gradient(cost, net.weights[k], h))
+        errors[f"b{k}"] = relative_error(db[k], numerical_gradient(cost, net.biases[k], h))
+    return errors

@@ -1,0 +1,101 @@
+"""Tests of nnbook.gradcheck: numerical_gradient, relative_error and check_gradients."""
+
+import numpy as np
+import pytest
+
+from nnbook import Network, check_gradients, numerical_gradient, one_hot, relative_error
+
+
+def test_numerical_gradient_of_a_cubic_any_shape():
+    x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
+    before = x.copy()
+    grad = numerical_gradient(lambda v: float(np.sum(v**3)), x)
+    # d/dx sum x^3 = 3 x^2; central differences err by h^2 * f'''/6 = 1e-10 per entry
+    np.testing.assert_allclose(grad, 3 * before**2, rtol=0, atol=1e-8)
+    np.testing.assert_array_equal(x, before)  # restored exactly
+    assert grad.shape == x.shape
+
+
+def test_numerical_gradient_of_a_0d_and_a_3d_array():
+    scalar = np.array(2.0)
+    assert numerical_gradient(lambda v: float(v) ** 2, scalar) == pytest.approx(4.0, rel=1e-9)
+    cube = np.arange(8.0).reshape(2, 2, 2)
+    np.testing.assert_allclose(numerical_gradient(lambda v: float(np.sum(v)), cube), 1.0)
+
+
+def test_numerical_gradient_perturbs_in_place_so_closures_work():
+    """f may ignore its argument and read the same array some other way."""
+    weights = {"W": np.array([1.0, 2.0])}
+    grad = numerical_gradient(lambda _: float(weights["W"] @ [3.0, 4.0]), weights["W"])
+    np.testing.assert_allclose(grad, [3.0, 4.0], rtol=1e-9)
+
+
+def test_numerical_gradient_restores_x_when_f_raises():
+    x = np.array([1.0, 2.0])
+
+    def f(v):
+        if v[0] != 1.0:
+            raise RuntimeError("boom")
+        return 0.0
+
+    with pytest.raises(RuntimeError, match="boom"):
+        numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("x", "h", "error", "message"),
+    [
+        ([1.0, 2.0], 1e-5, TypeError, "x must be a numpy array of floats"),
+        (np.array([1, 2]), 1e-5, TypeError, "x must be a numpy array of floats"),
+        (np.array([1.0]), 0.0, ValueError, "h must be a finite number > 0.0"),
+    ],
+)
+def test_numerical_gradient_bad_input(x, h, error, message):
+    with pytest.raises(error, match=message):
+        numerical_gradient(lambda v: 0.0, x, h)
+
+
+def test_relative_error():
+    assert relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert relative_error([1.0, 0.0], [1.0, 0.0]) == 0.0
+    # ||a - b|| / (||a|| + ||b||) = sqrt(2) / (1 + 1)
+    assert relative_error([1.0, 0.0], [0.0, 1.0]) == pytest.approx(np.sqrt(2) / 2, rel=1e-15)
+    assert relative_error([1.0], [-1.0]) == 1.0
+
+
+def test_check_gradients_agrees_with_finite_differences_written_here():
+    """check_gradients against a loop that uses nothing from nnbook but the cost."""
+    rng = np.random.default_rng(0)
+    net = Network([3, 4, 2], output="softmax", cost="cross_entropy", init="scaled", seed=0)
+    X, Y = rng.standard_normal((5, 3)), one_hot(rng.integers(0, 2, 5), 2)
+    errors = check_gradients(net, X, Y)
+    assert list(errors) == ["W0", "b0", "W1", "b1"]
+    assert max(errors.values()) < 1e-7
+    dW, _ = net.backprop(X, Y)
+    h, W = 1e-5, net.weights[1]
+    by_hand = np.zeros_like(W)
+    for i in range(W.shape[0]):
+        for j in range(W.shape[1]):
+            W[i, j] += h
+            up = net.total_cost(X, Y)
+            W[i, j] -= 2 * h
+            down = net.total_cost(X, Y)
+            W[i, j] += h
+            by_hand[i, j] = (up - down) / (2 * h)
+    np.testing.assert_allclose(dW[1], by_hand, rtol=1e-6, atol=1e-10)
+
+
+def test_check_gradients_leaves_the_network_unchanged():
+    net = Network([2, 3, 1], seed=1)
+    before = [p.copy() for p in net.weights + net.biases]
+    check_gradients(net, np.ones((2, 2)), np.ones((2, 1)))
+    for a, b in zip(before, net.weights + net.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_check_gradients_bad_input():
+    with pytest.raises(TypeError, match="net must be an nnbook Network"):
+        check_gradients("net", np.ones((1, 2)), np.ones((1, 1)))
+    with pytest.raises(ValueError, match="X must have 2 columns"):
+        check_gradients(Network([2, 1]), np.ones((1, 3)), np.ones((1, 1)))
