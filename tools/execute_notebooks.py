@@ -38,11 +38,14 @@ def execute(path: Path, timeout: int = 600) -> float:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
+        record_timing=False,  # no per-cell timestamps: they would change every run
     )
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
     strip_widget_state(nb)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
     nb.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
