@@ -1,0 +1,741 @@
+"""Every lesson, as a learner sees it: JupyterLab in headless Chromium, driven by Playwright.
+
+nbval executes the cells but cannot see a slider move. Here one JupyterLab server (for the whole
+session) serves a temporary copy of ``notebooks/``; for each lesson notebook (01, 02, ...) a
+fresh browser page opens it, runs all cells, waits until the kernel is idle, and asserts:
+
+- no cell has an error output, and the kernel sent no error while the widgets were used;
+- the browser logged no console error and raised no page error;
+- widgets render as widgets (the ipywidgets extension is active), not as ``IntSlider(...)`` text;
+- in every ``.nnbook-main-widget``, changing its first ``.nnbook-control`` (a slider, a dropdown,
+  a button, ...) changes the text of a ``.nnbook-readout`` or the image of a ``.nnbook-plot``.
+
+On failure a screenshot goes to ``test-output/browser/<notebook>.png``; the message names it.
+
+The browser is Debian's ``chromium`` (``/usr/bin/chromium``); Playwright's own browser download
+is not used. Without it, or without the ``playwright`` package, these tests skip, unless the
+environment sets ``NNBOOK_REQUIRE_BROWSER=1`` (CI does), which turns the skip into a failure.
+A synthetic notebook, written by this module, checks the harness itself: that it sees a widget
+react, and that it notices a cell error and a widget that does not react.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-output" / "browser"
+LESSONS = sorted(
+    p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00")
+)
+
+# Flags for a quiet, self-contained headless Chromium in a container (no GPU, no sandbox, no
+# background traffic to Google).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+SERVER_START_TIMEOUT_S = 60
+PAGE_READY_TIMEOUT_S = 90  # JupyterLab loaded, notebook opened, kernel started and idle
+RUN_ALL_TIMEOUT_S = 240  # the slowest lesson (MNIST training) runs in well under this
+WIDGET_TIMEOUT_S = 30  # the kernel handles a control's change (a redraw) within this
+REDRAW_S = 2  # after that, the page shows the new readout or plot within this
+MAX_ATTEMPTS = 4  # ways to change a control before concluding that nothing reacts
+
+# JupyterLab user settings for the test server: no news or update pop-ups, no autosave (the
+# notebooks are temporary copies anyway), and every cell attached to the page, so that widgets
+# and outputs below the fold exist in the DOM.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+# Console errors that are not the lessons' fault. Each entry: a regular expression matched
+# against the message text, and why it is harmless. Keep this list short and precise.
+BENIGN_CONSOLE_ERRORS: list[tuple[str, str]] = []
+
+
+# ---------------------------------------------------------------------------------------------
+# Is there a browser?
+
+
+def _browser_missing() -> str | None:
+    """Why the browser test cannot run here, or None when it can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        return f"the playwright package is not importable ({error}); pip install -e '.[test]'"
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not found; install Debian's browser with: apt-get install -y chromium"
+    return None
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("NNBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NNBOOK_REQUIRE_BROWSER=1 but the browser test cannot run: {reason}")
+    pytest.skip(f"browser test skipped: {reason} (set NNBOOK_REQUIRE_BROWSER=1 to fail instead)")
+
+
+# ---------------------------------------------------------------------------------------------
+# The JupyterLab server
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab whose root is a temporary directory."""
+
+    url: str
+    token: str
+    root: Path
+    log: Path
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """Stop every session's kernel, so that the next notebook has the CPU to itself."""
+        for session in self.api("GET", "/api/sessions"):
+            with contextlib.suppress(urllib.error.URLError):
+                self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def log_tail(self, n_lines: int = 40) -> str:
+        lines = self.log.read_text(errors="replace").splitlines()
+        return "\n".join(lines[-n_lines:])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_lab_settings(settings_dir: Path) -> None:
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings_dir / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM the server (it then stops its kernels); SIGKILL its process group if it hangs."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    reason = _browser_missing()
+    if reason:
+        _skip_or_fail(reason)
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root = base / "root"
+    # A copy, so that running cells never changes the committed notebooks.
+    shutil.copytree(
+        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    _write_lab_settings(base / "settings")
+    env = dict(os.environ)  # NNBOOK_DATA_DIR passes through to the kernels
+    env.pop("MPLBACKEND", None)  # the kernel must use the inline backend to show plots
+    env.update(
+        JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        JUPYTER_CONFIG_DIR=str(base / "config"),  # no user configuration from ~/.jupyter
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    log = base / "jupyterlab.log"
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run commands, read models
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI often run as root
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = LabServer(url=f"http://127.0.0.1:{port}", token=token, root=root, log=log)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"JupyterLab exited with code {process.returncode}:\n{server.log_tail()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{server.url}/lab?token={token}", timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"JupyterLab did not answer on {server.url}/lab within "
+                        f"{SERVER_START_TIMEOUT_S} s:\n{server.log_tail()}"
+                    )
+                time.sleep(0.5)
+        yield server
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server: LabServer) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# One notebook in one page
+
+# JavaScript run in the page. ``window.jupyterapp`` is the JupyterLab application (exposed by
+# --LabApp.expose_app_in_browser); ``window.__nnbook`` holds this harness's state.
+JS_FIND_PANEL = """(path) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return false;
+  for (const widget of app.shell.widgets('main')) {
+    if (widget.context && widget.context.path === path && widget.sessionContext) {
+      window.__nnbook = {
+        panel: widget, kernelErrors: [], widgetMessagesDone: 0, requests: {}, listening: false,
+        run: 'not started',
+      };
+      return true;
+    }
+  }
+  return false;
+}"""
+
+JS_KERNEL_IDLE = """() => {
+  const nb = window.__nnbook;
+  const kernel = nb.panel.sessionContext.session && nb.panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle' || kernel.connectionStatus !== 'connected') return false;
+  if (!nb.listening) {
+    // Record every error the kernel reports (cells' and widget callbacks' alike); count the
+    // widget messages (comm_msg) the kernel has finished handling; and follow each cell's
+    // execute_request until both its reply and its last output (the idle status) are in.
+    kernel.iopubMessage.connect((_, msg) => {
+      const parent = msg.parent_header ? msg.parent_header.msg_type : '';
+      if (msg.header.msg_type === 'error') {
+        nb.kernelErrors.push({parent, text: `${msg.content.ename}: ${msg.content.evalue}`});
+      } else if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') {
+        if (parent === 'comm_msg') nb.widgetMessagesDone += 1;
+        const request = nb.requests[msg.parent_header.msg_id];
+        if (request) request.idle = true;
+      }
+    });
+    kernel.anyMessage.connect((_, {msg, direction}) => {
+      if (direction === 'send' && msg.header.msg_type === 'execute_request') {
+        nb.requests[msg.header.msg_id] = {reply: false, idle: false};
+      } else if (direction === 'recv' && msg.header.msg_type === 'execute_reply') {
+        const request = nb.requests[msg.parent_header.msg_id];
+        if (request) {
+          request.reply = true;
+          if (msg.content.status === 'aborted') request.idle = true;  // it never ran
+        }
+      }
+    });
+    nb.listening = true;
+  }
+  return true;
+}"""
+
+JS_RUN_ALL = """() => {
+  const nb = window.__nnbook;
+  window.jupyterapp.shell.activateById(nb.panel.id);
+  nb.run = 'running';
+  window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+    (ok) => { nb.run = ok === false ? 'stopped' : 'done'; },
+    (error) => { nb.run = `failed: ${error}`; },
+  );
+}"""
+
+JS_RUN_FINISHED = """() => {
+  const nb = window.__nnbook;
+  if (nb.run === 'running') return false;
+  const kernel = nb.panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  // Run All settles at the first error, while later cells may still be queued in the kernel
+  // (after a cell tagged raises-exception, they run); so wait for every request sent.
+  if (Object.values(nb.requests).some((r) => !r.reply || !r.idle)) return false;
+  const prompts = nb.panel.node.querySelectorAll('.jp-InputPrompt');
+  return ![...prompts].some((prompt) => prompt.textContent.includes('*'));
+}"""
+
+JS_CELLS = """() => {
+  const panel = window.__nnbook.panel;
+  const cells = [];
+  panel.content.widgets.forEach((cell, index) => {
+    const json = cell.model.toJSON();
+    if (json.cell_type !== 'code') return;
+    const source = Array.isArray(json.source) ? json.source.join('') : json.source;
+    const outputs = json.outputs || [];
+    cells.push({
+      index,
+      source,
+      executionCount: json.execution_count,
+      tags: (json.metadata && json.metadata.tags) || [],
+      errors: outputs.filter((o) => o.output_type === 'error')
+                     .map((o) => `${o.ename}: ${o.evalue}`),
+      widgetOutputs: outputs.filter(
+        (o) => o.data && o.data['application/vnd.jupyter.widget-view+json']).length,
+      renderedWidgetOutputs: [...cell.outputArea.node.children].filter((child) => {
+        const output = child.querySelector(':scope > .jp-OutputArea-output');
+        return output && output.querySelector(':scope > .jupyter-widgets')
+          && !output.textContent.includes('Error displaying widget');
+      }).length,
+    });
+  });
+  return {run: window.__nnbook.run, cells, kernelErrors: window.__nnbook.kernelErrors};
+}"""
+
+# What a main widget shows: the text of its readouts (or their input's value) and the images of
+# its plots (an <img> src, or an <svg>'s markup).
+JS_SHOWN = """(main) => {
+  const text = (el) => [el.innerText.trim(),
+    ...[...el.querySelectorAll('input, textarea')].map((i) => i.value)].join(' ').trim();
+  const image = (el) => {
+    const imgs = el.matches('img') ? [el] : [...el.querySelectorAll('img')];
+    const svgs = el.matches('svg') ? [el] : [...el.querySelectorAll('svg')];
+    return [...imgs.map((i) => i.src), ...svgs.map((s) => s.outerHTML)].join('|');
+  };
+  return {
+    readouts: [...main.querySelectorAll('.nnbook-readout')].map(text),
+    plots: [...main.querySelectorAll('.nnbook-plot')].map(image),
+  };
+}"""
+
+JS_WIDGET_MESSAGES_DONE = "() => window.__nnbook.widgetMessagesDone"
+
+JS_KERNEL_HANDLED = """(done_before) => {
+  const nb = window.__nnbook;
+  const kernel = nb.panel.sessionContext.session.kernel;
+  return nb.widgetMessagesDone > done_before && kernel.status === 'idle';
+}"""
+
+JS_CHANGED = f"""([main, before]) => {{
+  const now = ({JS_SHOWN})(main);
+  const changed = (values, old) => values.some((v, i) => v !== '' && v !== old[i]);
+  return changed(now.readouts, before.readouts) || changed(now.plots, before.plots);
+}}"""
+
+
+@dataclass
+class NotebookPage:
+    """A browser page with one notebook open in JupyterLab, and what the page has logged."""
+
+    page: object
+    name: str
+    console_errors: list[str] = field(default_factory=list)
+
+    def wait(self, script: str, timeout_s: float, what: str, arg: object = None) -> None:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(script, arg=arg, timeout=timeout_s * 1000, polling=250)
+        except PlaywrightTimeout:
+            dialogs = self.page.locator(".jp-Dialog").all_inner_texts()
+            shown = f"; JupyterLab shows a dialog: {' | '.join(dialogs)!r}" if dialogs else ""
+            raise AssertionError(
+                f"{self.name}: {what} did not happen within {timeout_s} s{shown}"
+            ) from None
+
+    def run_all(self) -> dict:
+        """Run all cells; wait until done and the kernel is idle; return the cells' report."""
+        self.page.evaluate(JS_RUN_ALL)
+        self.wait(JS_RUN_FINISHED, RUN_ALL_TIMEOUT_S, "Run All Cells finishing, kernel idle")
+        return self.page.evaluate(JS_CELLS)
+
+    def widget_errors(self) -> list[str]:
+        """Errors the kernel reported for anything but a cell's execution (widget callbacks)."""
+        self.wait(JS_KERNEL_IDLE, WIDGET_TIMEOUT_S, "the kernel going idle")
+        errors = self.page.evaluate(JS_CELLS)["kernelErrors"]
+        return [e["text"] for e in errors if e["parent"] != "execute_request"]
+
+    def exercise_main_widgets(
+        self, timeout_s: float = WIDGET_TIMEOUT_S, attempts: int = MAX_ATTEMPTS
+    ) -> list[str]:
+        """Operate each main widget's first control; fail unless a readout or plot changes.
+
+        A change a learner makes need not show (two correct methods give the same numbers), so
+        each control is changed up to ``attempts`` ways (the next options of a dropdown, the
+        next steps of a slider) until one shows. Returns a line per main widget: what was done
+        and what changed.
+        """
+        mains = self.page.locator(".jp-Notebook .nnbook-main-widget")
+        if mains.count() == 0:
+            raise AssertionError(
+                f"{self.name}: no element with class nnbook-main-widget; the lesson's main "
+                "widget must carry it (with its control in .nnbook-control and what it changes "
+                "in .nnbook-readout or .nnbook-plot)"
+            )
+        n_mains = mains.count()
+        return [
+            self._exercise(mains.nth(i), f"main widget {i + 1} of {n_mains}", timeout_s, attempts)
+            for i in range(n_mains)
+        ]
+
+    def _shows_a_change(self, main, before: dict) -> bool:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(
+                JS_CHANGED, arg=[main.element_handle(), before], timeout=REDRAW_S * 1000
+            )
+        except PlaywrightTimeout:
+            return False
+        return True
+
+    def _exercise(self, main, where: str, timeout_s: float, attempts: int) -> str:
+        main.scroll_into_view_if_needed()
+        if not main.evaluate("(el) => el.matches('.jupyter-widgets, :has(.jupyter-widgets)')"):
+            raise AssertionError(f"{self.name}: {where} is not rendered as ipywidgets")
+        controls = main.locator(".nnbook-control")
+        if controls.count() == 0:
+            raise AssertionError(f"{self.name}: {where} has no element with class nnbook-control")
+        before = main.evaluate(JS_SHOWN)
+        if not before["readouts"] and not before["plots"]:
+            raise AssertionError(f"{self.name}: {where} has no .nnbook-readout or .nnbook-plot")
+        tried = []
+        operations = _operate(controls.first, f"{self.name}: {where}")
+        for _ in range(attempts):
+            done_before = self.page.evaluate(JS_WIDGET_MESSAGES_DONE)
+            action = next(operations, None)
+            if action is None:  # no other way to change this control
+                break
+            tried.append(action)
+            # The kernel has handled the change (and sent every redraw) once it goes idle.
+            what = f"{where}: the kernel handling {action}"
+            self.wait(JS_KERNEL_HANDLED, timeout_s, what, arg=done_before)
+            if self._shows_a_change(main, before):
+                break
+        after = main.evaluate(JS_SHOWN)
+        changed = [
+            f"readout {old!r} -> {new!r}"
+            for old, new in zip(before["readouts"], after["readouts"], strict=False)
+            if new != old
+        ]
+        changed += [
+            f"plot {j + 1} redrawn"
+            for j, (old, new) in enumerate(zip(before["plots"], after["plots"], strict=False))
+            if new != old
+        ]
+        if not changed:
+            raise AssertionError(
+                f"{self.name}: {where}: no readout or plot changed after {'; then '.join(tried)}"
+            )
+        return f"{self.name}: {where}: {'; then '.join(tried)}: {'; '.join(changed)}"
+
+
+def _classes(control) -> set[str]:
+    """The CSS classes of ``control`` and of everything inside it."""
+    return set(
+        control.evaluate(
+            "(el) => [el, ...el.querySelectorAll('*')].map((e) => e.getAttribute('class') || '')"
+            ".join(' ')"
+        ).split()
+    )
+
+
+def _operate(control, where: str) -> Iterator[str]:
+    """Change an ipywidgets control as a user would, one way after another; say what was done."""
+    classes = _classes(control)
+    if "widget-slider" in classes:  # IntSlider, FloatSlider, SelectionSlider, ...: the keyboard
+        handle = control.locator(".noUi-handle").first
+        handle.focus()
+        key = "ArrowRight"
+        while True:
+            before = handle.get_attribute("aria-valuenow")
+            handle.press(key)
+            if handle.get_attribute("aria-valuenow") == before:  # at an end: turn round
+                key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+                handle.press(key)
+            yield f"moving the slider from {before} to {handle.get_attribute('aria-valuenow')}"
+    elif "widget-dropdown" in classes:
+        select = control.locator("select").first
+        # ipywidgets shows option labels with no-break spaces; report them with plain ones
+        options = select.evaluate(
+            "(s) => [...s.options].map((o) => o.text.replace(/\\u00a0/g, ' '))"
+        )
+        start = select.evaluate("(s) => s.selectedIndex")
+        if len(options) < 2:
+            raise AssertionError(f"{where}: its dropdown has fewer than two options")
+        for step in range(1, len(options)):
+            index = (start + step) % len(options)
+            select.select_option(index=index)
+            yield f"choosing {options[index]!r} in the dropdown"
+    elif "widget-button" in classes:  # Button, or a box whose first button is the control
+        is_button = control.evaluate("(el) => el.matches('button')")
+        button = control if is_button else control.locator("button").first
+        label = button.inner_text()
+        while True:
+            button.click()
+            yield f"clicking the button {label!r}"
+    else:
+        raise AssertionError(
+            f"{where}: the harness does not know how to operate a control with classes "
+            f"{sorted(classes)}; teach _operate in tests/test_browser.py"
+        )
+
+
+def _console_error_is_benign(text: str) -> bool:
+    return any(re.search(pattern, text) for pattern, _why in BENIGN_CONSOLE_ERRORS)
+
+
+@contextlib.contextmanager
+def open_notebook(
+    browser, server: LabServer, path: str, screenshot: Path
+) -> Iterator[NotebookPage]:
+    """Open ``path`` (relative to the server root) in a new page; wait for an idle kernel.
+
+    Any exception inside the block saves a screenshot to ``screenshot`` and is re-raised as an
+    AssertionError naming it. The kernel is shut down afterwards.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    notebook = NotebookPage(page=page, name=Path(path).name)
+
+    def on_console(message) -> None:
+        if message.type == "error" and not _console_error_is_benign(message.text):
+            location = message.location or {}
+            notebook.console_errors.append(f"{message.text} ({location.get('url', '?')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: notebook.console_errors.append(f"page error: {error}"))
+    # A workspace of its own, reset: the page opens this notebook and nothing else.
+    workspace = re.sub(r"\W", "-", Path(path).stem)
+    try:
+        page.goto(
+            f"{server.url}/lab/workspaces/{workspace}/tree/{path}?reset&token={server.token}",
+            timeout=PAGE_READY_TIMEOUT_S * 1000,
+        )
+        notebook.wait(JS_FIND_PANEL, PAGE_READY_TIMEOUT_S, "the notebook opening", arg=path)
+        notebook.wait(JS_KERNEL_IDLE, PAGE_READY_TIMEOUT_S, "the kernel starting and going idle")
+        yield notebook
+    except Exception as error:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(screenshot))
+        raise AssertionError(f"{error}\n(screenshot: {screenshot})") from error
+    finally:
+        context.close()
+        with contextlib.suppress(Exception):
+            server.shutdown_kernels()
+
+
+def check_notebook(notebook: NotebookPage) -> list[str]:
+    """Run every cell and use every main widget; fail on any error. Returns what was done."""
+    report = notebook.run_all()
+    name = notebook.name
+    expected = [c for c in report["cells"] if "raises-exception" not in c["tags"]]
+    errors = [f"cell {c['index']}: {e}" for c in expected for e in c["errors"]]
+    assert not errors, f"{name}: error outputs after Run All Cells: {errors}"
+    # "stopped" (some cell failed) is fine when the only errors are in raises-exception cells.
+    assert report["run"] in ("done", "stopped"), f"{name}: Run All Cells: {report['run']}"
+    unrun = [c["index"] for c in expected if c["source"].strip() and c["executionCount"] is None]
+    assert not unrun, f"{name}: cells {unrun} did not run"
+    unrendered = [
+        c["index"] for c in report["cells"] if c["renderedWidgetOutputs"] < c["widgetOutputs"]
+    ]
+    assert not unrendered, (
+        f"{name}: widget outputs of cells {unrendered} are not rendered as widgets; "
+        "is the ipywidgets JupyterLab extension (jupyterlab_widgets) active?"
+    )
+    done = notebook.exercise_main_widgets()
+    widget_errors = notebook.widget_errors()
+    assert not widget_errors, f"{name}: errors in widget callbacks: {widget_errors}"
+    assert not notebook.console_errors, f"{name}: browser console errors: {notebook.console_errors}"
+    return done
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_runs_and_its_widgets_react_in_jupyterlab(browser, lab_server, lesson):
+    screenshot = SCREENSHOTS / f"{lesson.stem}.png"
+    with open_notebook(browser, lab_server, f"notebooks/{lesson.name}", screenshot) as notebook:
+        done = check_notebook(notebook)
+    print("\n".join(done))
+
+
+def _synthetic_notebook(path: Path, *, broken: bool) -> None:
+    """A notebook with the conventions of a lesson: a main widget, its control, its readout.
+
+    ``broken=False``: a slider drives a label; a cell tagged raises-exception raises; a dropdown
+    redraws a matplotlib plot in an ``Output``; a button redraws an ``Image``.
+    ``broken=True``: the slider's callback raises before it changes the label; the second cell
+    raises, so the third never runs.
+    """
+    slider = """\
+import ipywidgets as widgets
+
+slider = widgets.IntSlider(value=3, min=0, max=10, description="n")
+slider.add_class("nnbook-control")
+label = widgets.Label(value="n squared = 9")
+label.add_class("nnbook-readout")
+"""
+    show_square = (
+        'raise RuntimeError("deliberate callback error")'
+        if broken
+        else "label.value = f\"n squared = {change['new'] ** 2}\""
+    )
+    slider += f"""
+def show_square(change):
+    {show_square}
+
+slider.observe(show_square, names="value")
+"""
+    slider += """
+main = widgets.VBox([slider, label])
+main.add_class("nnbook-main-widget")
+main
+"""
+    plot = """\
+import matplotlib.pyplot as plt
+import numpy as np
+
+frequency = widgets.Dropdown(options=[1, 2, 3], value=1, description="frequency")
+frequency.add_class("nnbook-control")
+figure = widgets.Output()
+figure.add_class("nnbook-plot")
+
+def draw(change=None):
+    with figure:
+        figure.clear_output(wait=True)
+        x = np.linspace(0, 2 * np.pi, 100)
+        plt.figure(figsize=(3, 2))
+        plt.plot(x, np.sin(frequency.value * x))
+        plt.show()
+
+frequency.observe(draw, names="value")
+draw()
+plot_widget = widgets.VBox([frequency, figure])
+plot_widget.add_class("nnbook-main-widget")
+plot_widget
+"""
+    button = """\
+import io
+
+step = widgets.Button(description="Step")
+step.add_class("nnbook-control")
+picture = widgets.Image(format="png")
+picture.add_class("nnbook-plot")
+steps = []
+
+def take_step(_button=None):
+    steps.append(len(steps))
+    plt.figure(figsize=(2, 2))
+    plt.plot(steps, "o")
+    png = io.BytesIO()
+    plt.savefig(png, format="png")
+    plt.close()
+    picture.value = png.getvalue()
+
+step.on_click(take_step)
+take_step()
+stepper = widgets.HBox([step, picture])
+stepper.add_class("nnbook-main-widget")
+stepper
+"""
+    cells = [nbformat.v4.new_code_cell(slider)]
+    if broken:
+        cells.append(nbformat.v4.new_code_cell('raise ValueError("deliberate")'))
+        cells.append(nbformat.v4.new_code_cell('print("after the error")'))
+    else:  # an error the lesson expects, as nbval allows, and then the plot
+        expected_error = nbformat.v4.new_code_cell("1 / 0")
+        expected_error.metadata["tags"] = ["raises-exception"]
+        cells += [expected_error] + [nbformat.v4.new_code_cell(c) for c in (plot, button)]
+    # Saved as the lessons are: executed, with widget outputs whose models are not saved.
+    for count, cell in enumerate(cells, start=1):
+        cell.execution_count = count
+        view = {"version_major": 2, "version_minor": 0, "model_id": f"{count:032x}"}
+        data = {"text/plain": "VBox(...)", "application/vnd.jupyter.widget-view+json": view}
+        cell.outputs = [nbformat.v4.new_output("execute_result", data, execution_count=count)]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, path)
+
+
+def test_harness_sees_widgets_react(browser, lab_server, tmp_path):
+    _synthetic_notebook(lab_server.root / "harness_ok.ipynb", broken=False)
+    with open_notebook(browser, lab_server, "harness_ok.ipynb", tmp_path / "ok.png") as notebook:
+        done = check_notebook(notebook)
+        slider = notebook.page.locator(".nnbook-main-widget .widget-slider")
+        assert slider.count() == 1, "the IntSlider is not rendered as a slider widget"
+    assert len(done) == 3, done
+    assert (
+        "moving the slider from 3.0 to 4.0: readout 'n squared = 9' -> 'n squared = 16'" in done[0]
+    )
+    assert "choosing '2' in the dropdown: plot 1 redrawn" in done[1], done[1]
+    assert "clicking the button 'Step': plot 1 redrawn" in done[2], done[2]
+
+
+def test_harness_notices_errors_and_dead_widgets(browser, lab_server, tmp_path):
+    _synthetic_notebook(lab_server.root / "harness_broken.ipynb", broken=True)
+    screenshot = tmp_path / "broken.png"
+    with pytest.raises(AssertionError) as failure:
+        with open_notebook(browser, lab_server, "harness_broken.ipynb", screenshot) as notebook:
+            report = notebook.run_all()
+            assert report["cells"][1]["errors"] == ["ValueError: deliberate"], report
+            assert report["run"] == "stopped", report
+            assert report["cells"][2]["executionCount"] is None, "ran after the error"
+            with pytest.raises(AssertionError, match="no readout or plot changed after moving"):
+                notebook.exercise_main_widgets(timeout_s=10, attempts=2)
+            errors = notebook.widget_errors()  # one per try to move the slider
+            assert errors == ["RuntimeError: deliberate callback error"] * 2, errors
+            notebook.page.evaluate("console.error('deliberate console error')")
+            assert any("deliberate console error" in e for e in notebook.console_errors)
+            raise AssertionError("the end of the broken notebook")
+    assert "the end of the broken notebook" in str(failure.value)
+    assert str(screenshot) in str(failure.value)
+    assert screenshot.stat().st_size > 0
