@@ -76,21 +76,11 @@ def _data_dir_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def execute(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
     """Run ``notebook`` (from :func:`with_solutions`) in this environment's Python; return
     the results its last cell printed. Raises nbclient's CellExecutionError if a cell fails."""
-    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
-    class CurrentEnvironment(KernelSpecManager):
-        """The kernel is this interpreter, whatever ``python`` is on the PATH."""
+    from tools.execute_notebooks import kernel_manager
 
-        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-            return KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                display_name="Python 3 (this environment)",
-                language="python",
-            )
-
-    manager = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvironment())
+    manager = kernel_manager()
     client = NotebookClient(
         notebook,
         km=manager,

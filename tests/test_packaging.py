@@ -134,7 +134,9 @@ def _notebook_imports() -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize(
-    "where", ["package", "notebooks", "tests"], ids=["package", "notebooks", "tests"]
+    "where",
+    ["package", "notebooks", "tests"],
+    ids=["package", "notebooks", "tests-tools-benchmarks"],
 )
 def test_every_import_is_declared(where):
     runtime, test = pyproject_requirements()
@@ -146,12 +148,15 @@ def test_every_import_is_declared(where):
     else:
         sources = {
             str(p.relative_to(ROOT)): _third_party(_imports(p.read_text()))
-            for p in sorted((ROOT / "tests").rglob("*.py")) + [ROOT / "conftest.py"]
+            for p in sorted((ROOT / "tests").rglob("*.py"))
+            + sorted((ROOT / "tools").rglob("*.py"))
+            + sorted((ROOT / "benchmarks").rglob("*.py"))
+            + [ROOT / "conftest.py"]
         }
     undeclared = {}
     for source, modules in sources.items():
         for module in sorted(modules):
-            if module in ("tests", "conftest", "_pytest") or module.startswith("_"):
+            if module in ("tests", "tools", "conftest", "_pytest") or module.startswith("_"):
                 continue
             dists = _distributions(module)
             if not dists & declared:

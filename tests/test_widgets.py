@@ -7,8 +7,6 @@ block carries ``nnbook-main-widget`` and its controls ``nnbook-control`` for it.
 
 from __future__ import annotations
 
-import sys
-
 import ipywidgets
 import matplotlib.pyplot as plt
 import nbformat
@@ -437,17 +435,9 @@ blocks[3]
 
 
 def test_blocks_build_and_run_in_a_headless_kernel(tmp_path):
-    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
-    class CurrentEnvironment(KernelSpecManager):
-        def get_kernel_spec(self, kernel_name):
-            return KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                display_name="Python 3 (this environment)",
-                language="python",
-            )
+    from tools.execute_notebooks import kernel_manager
 
     notebook = nbformat.v4.new_notebook(
         cells=[
@@ -455,7 +445,7 @@ def test_blocks_build_and_run_in_a_headless_kernel(tmp_path):
             nbformat.v4.new_code_cell("nnbook.plots.plot_cost_curve([1.0, 0.5])"),
         ]
     )
-    manager = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvironment())
+    manager = kernel_manager()
     NotebookClient(
         notebook, km=manager, timeout=120, store_widget_state=False,
         resources={"metadata": {"path": str(tmp_path)}},

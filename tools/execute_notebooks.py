@@ -18,10 +18,29 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+
+
+class _ThisInterpreter(KernelSpecManager):
+    """Kernel specs that always start this Python, whatever ``python`` the PATH finds first
+    (the README runs ``.venv/bin/python`` without activating the environment)."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name="Python 3 (ipykernel)",
+            language="python",
+        )
+
+
+def kernel_manager() -> KernelManager:
+    """A kernel manager whose kernel runs in this interpreter's environment."""
+    return KernelManager(kernel_name="python3", kernel_spec_manager=_ThisInterpreter())
 
 
 def strip_widget_state(nb: nbformat.NotebookNode) -> None:
@@ -34,8 +53,8 @@ def execute(path: Path, timeout: int = 600) -> float:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
+        km=kernel_manager(),
         timeout=timeout,
-        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
         record_timing=False,  # no per-cell timestamps: they would change every run
