@@ -42,6 +42,10 @@ from nnbook.datasets import (
     xor,
 )
 
+# --- choosing settings on data the test set never sees ---
+# isort: split
+from nnbook.model_selection import train_validation_split
+
 # --- teaching kit (exercises, plots, widgets, show_source) ---
 # isort: split
 from nnbook import exercises, plots, widgets
@@ -95,6 +99,7 @@ __all__: list[str] = [
     "weight_height_sample",
     "xor",
     # end datasets
+    "train_validation_split",
     # teaching kit
     "check",
     "exercises",
