@@ -580,8 +580,10 @@ class LiveTraining(TrainingStepper):
                     f"(no .{attribute})."
                 )
         self.network = network
-        self.X = np.asarray(X, dtype=float)
-        self.Y = np.asarray(Y, dtype=float)
+        # In the network's own precision, so that no batch is converted again while training.
+        dtype = getattr(network, "dtype", np.float64)
+        self.X = np.asarray(X, dtype=dtype)
+        self.Y = np.asarray(Y, dtype=dtype)
         if self.Y.ndim != 2 or len(self.Y) != len(self.X):
             raise ValueError(
                 f"Y must be a target matrix (n_samples, n_out) with one row per row of X "
@@ -884,7 +886,9 @@ class DigitBrowser(widgets.VBox):
     """
 
     def __init__(self, network: Any, X: Any, labels: Any, *, index: int = 0) -> None:
-        X = np.asarray(X, dtype=float)
+        X = np.asarray(X)
+        if not np.issubdtype(X.dtype, np.floating):  # keep float32 images float32 (no copy)
+            X = X.astype(float)
         if X.ndim == 3:
             X = X.reshape(len(X), -1)
         side = int(round(math.sqrt(X.shape[1]))) if X.ndim == 2 else 0
