@@ -51,10 +51,7 @@ LEARNING_RATE = 3.0
 def load(
     data_dir: str | None, dtype: type
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    try:
-        from nnbook import load_mnist
-    except ImportError:  # until the datasets section of nnbook/__init__.py re-exports it
-        from nnbook.datasets import load_mnist
+    from nnbook import load_mnist
 
     (X, y), (X_test, y_test) = load_mnist(data_dir, download=False, dtype=dtype, progress=False)
     return X, y, X_test, y_test
