@@ -145,20 +145,10 @@ def check_environment() -> EnvironmentReport:
     requirements = []
     declared = _declared_requirements()
     if not declared:
-        return EnvironmentReport(
-            python=sys.version.split()[0],
-            python_ok=sys.version_info >= (3, 10),
-            requirements=(Requirement("nnbook", "installed", None),),
-        )
-    for name, wanted in declared:
-        try:
-            installed = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            installed = None
-        requirements.append(Requirement(name, wanted, installed))
+        declared = [("nnbook", "")]  # running from a source tree that was never installed
     # ipywidgets draws in JupyterLab through its front-end extension, a separate distribution
     # that ipywidgets 8 installs; without it, widgets show as text such as "IntSlider(...)".
-    for name, wanted in _WIDGET_FRONT_ENDS:
+    for name, wanted in [*declared, *_WIDGET_FRONT_ENDS]:
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
