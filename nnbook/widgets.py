@@ -708,11 +708,26 @@ PLAYGROUND_DATASETS = ("moons", "circles", "spirals", "xor")
 class Playground(widgets.VBox):
     """A 2-D playground: pick a dataset and a hidden layer, train, watch the boundary move.
 
-    The network is ``Network([2, hidden, n_classes], hidden=activation, output="softmax",
-    cost="cross_entropy", init="scaled", seed=seed)``, trained by ``fit`` on one-hot targets.
-    Train adds ``epochs`` epochs to the network as it is; Reset (and changing the dataset,
-    hidden size or activation) starts from a fresh network. The plot shows the decision
-    regions and the data; the readout the epochs so far, cost and training accuracy.
+    By default the network is ``Network([2, hidden, n_classes], hidden=activation,
+    output="softmax", cost="cross_entropy", init="scaled", seed=seed)``, trained by ``fit`` on
+    one-hot targets. With ``output="sigmoid"`` it is ``Network([2, hidden, 1], ...)``, one
+    output neuron trained on targets 0 or 1 (the datasets have two classes), with ``cost`` and
+    ``init`` as given; ``Playground(output="sigmoid", cost="quadratic", init="normal",
+    show_activation=False)`` is the network of lessons 02 and 03. Train adds ``epochs`` epochs
+    to the network as it is; Reset (and changing the dataset, hidden size or activation)
+    starts from a fresh network. The plot shows the decision regions and the data; the
+    readout the epochs so far, cost and training accuracy.
+
+    Parameters
+    ----------
+    output : {"softmax", "sigmoid"}
+        ``"softmax"``: one output neuron per class; ``"sigmoid"``: a single output neuron.
+    cost : {"cross_entropy", "quadratic"}
+    init : {"scaled", "normal", "he"}
+        Passed to :class:`~nnbook.network.Network`.
+    show_activation : bool
+        Show the hidden activation dropdown (sigmoid/relu). If False it is left out of the
+        widget and the hidden layer uses ``activation``.
 
     CSS classes: ``nnbook-playground``, ``nnbook-dataset``, ``nnbook-hidden``,
     ``nnbook-activation``, ``nnbook-lr``, ``nnbook-epochs``, ``nnbook-train``,
@@ -731,9 +746,17 @@ class Playground(widgets.VBox):
         n_samples: int = 200,
         seed: int = 0,
         resolution: int = 80,
+        output: str = "softmax",
+        cost: str = "cross_entropy",
+        init: str = "scaled",
+        show_activation: bool = True,
     ) -> None:
         if dataset not in PLAYGROUND_DATASETS:
             raise ValueError(f"dataset must be one of {PLAYGROUND_DATASETS}; got {dataset!r}.")
+        if output not in ("softmax", "sigmoid"):
+            raise ValueError(f'output must be "softmax" or "sigmoid"; got {output!r}.')
+        self.output, self.cost_name, self.init = output, cost, init
+        self.show_activation = bool(show_activation)
         self.batch_size, self.n_samples = int(batch_size), int(n_samples)
         self.seed, self.resolution = seed, int(resolution)
         self.dataset = widgets.Dropdown(
@@ -764,20 +787,19 @@ class Playground(widgets.VBox):
             control.observe(self._on_setup_change, names="value")
         self.train_button.on_click(self._on_train_click)
         self.reset_button.on_click(self._on_reset_click)
+        setup = [self.dataset, self.activation, self.hidden]
+        if not self.show_activation:
+            setup.remove(self.activation)  # kept as an attribute, not shown
         super().__init__(
             [
-                widgets.HBox([self.dataset, self.activation, self.hidden]),
+                widgets.HBox(setup),
                 widgets.HBox([self.learning_rate, self.epochs]),
                 widgets.HBox([self.train_button, self.reset_button]),
                 self.readout,
                 self.plot,
             ]
         )
-        _mark(
-            self,
-            "nnbook-playground",
-            [self.dataset, self.activation, self.hidden, self.train_button, self.reset_button],
-        )
+        _mark(self, "nnbook-playground", [*setup, self.train_button, self.reset_button])
         self.reset()
 
     @property
@@ -799,13 +821,18 @@ class Playground(widgets.VBox):
 
         self.X, self.labels = _playground_data(self.dataset.value, self.n_samples, self.seed)
         n_classes = int(self.labels.max()) + 1
-        self.Y = one_hot(self.labels, n_classes)
+        if self.output == "sigmoid":  # one output neuron, target 0 or 1
+            self.Y = self.labels[:, None].astype(float)
+            n_outputs = 1
+        else:
+            self.Y = one_hot(self.labels, n_classes)
+            n_outputs = n_classes
         self.network = Network(
-            [2, int(self.hidden.value), n_classes],
+            [2, int(self.hidden.value), n_outputs],
             hidden=self.activation.value,
-            output="softmax",
-            cost="cross_entropy",
-            init="scaled",
+            output=self.output,
+            cost=self.cost_name,
+            init=self.init,
             seed=self.seed,
         )
         self.epochs_trained = 0
@@ -844,6 +871,7 @@ class Playground(widgets.VBox):
         text = (
             f"{self.dataset.value}: {len(self.X)} points; hidden layer of "
             f"{self.hidden.value} {self.activation.value} neurons; "
+            f"{self.output} output, {self.cost_name.replace('_', '-')} cost; "
             f"{self.epochs_trained} epochs trained; training accuracy {accuracy:.1%}"
         )
         if self.cost is not None:

@@ -337,6 +337,41 @@ def test_playground_setup_changes_rebuild_the_network():
         nw.Playground(dataset="iris")
 
 
+def test_playground_sigmoid_output_quadratic_cost_without_activation_control():
+    playground = nw.Playground(
+        dataset="xor",
+        hidden=3,
+        learning_rate=3.0,
+        epochs=40,
+        n_samples=80,
+        resolution=20,
+        output="sigmoid",
+        cost="quadratic",
+        init="normal",
+        show_activation=False,
+    )
+    net = playground.network
+    assert net.sizes == [2, 3, 1]
+    assert (net.hidden, net.output, net.cost) == ("sigmoid", "sigmoid", "quadratic")
+    assert playground.Y.shape == (80, 1)
+    assert np.array_equal(playground.Y[:, 0], playground.labels)
+    # the activation dropdown is neither shown nor marked as a control
+    shown = [child for box in playground.children[:3] for child in box.children]
+    assert playground.activation not in shown
+    assert "nnbook-control" not in _classes(playground.activation)
+    assert isinstance(shown[0], ipywidgets.Dropdown) and "nnbook-control" in _classes(shown[0])
+    assert "nnbook-main-widget" in _classes(playground)
+    assert "sigmoid output, quadratic cost" in playground.readout.value
+    before = net.total_cost(playground.X, playground.Y)
+    playground.train_button.click()
+    assert playground.epochs_trained == 40
+    assert playground.cost is not None and playground.cost < before
+    playground.hidden.value = 5
+    assert playground.network.sizes == [2, 5, 1] and playground.epochs_trained == 0
+    with pytest.raises(ValueError, match="output must be"):
+        nw.Playground(output="relu")
+
+
 def test_playground_reports_divergence():
     playground = nw.Playground(epochs=5, n_samples=60, resolution=10, learning_rate=10.0)
 

@@ -6,7 +6,7 @@ id                             what the learner does
 ``01-slope-at-zero``           derive the value of :math:`\\sigma'(0)`
 ``01-my-sigmoid-prime``        implement :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))`
 ``01-saturation-point``        predict where the slope falls to 0.01, then check
-``01-steepest-slope``          predict the steepest slope of :math:`\\sigma(wz + b)` and
+``01-steepest-slope``          predict the steepest slope of :math:`\\sigma(wx + b)` and
                                where it is, then check with the widget
 =============================  ==========================================================
 """
@@ -67,7 +67,7 @@ register(
 # --------------------------------------------------------------------------------------------
 
 
-def _from_output_applied_to_z(z):  # the seed's x * (1 - x), given z instead of sigma(z)
+def _from_output_applied_to_z(z):  # x * (1 - x) from code online, given z, not sigma(z)
     z = np.asarray(z, dtype=float)
     return z * (1 - z)
 
@@ -102,7 +102,7 @@ register(
         mistakes=[
             (
                 _from_output_applied_to_z,
-                "this is `z * (1 - z)`, the seed's formula `x * (1 - x)`, which is the "
+                "this is `z * (1 - z)`, the formula `x * (1 - x)` often seen online, which is the "
                 "derivative only when x is already the sigmoid's output. Apply it to "
                 "`sigmoid(z)`, not to `z`.",
             ),
@@ -199,25 +199,25 @@ register(
 )
 
 # --------------------------------------------------------------------------------------------
-# 01-steepest-slope: predict the steepest slope of sigma(w z + b), then check with the widget
+# 01-steepest-slope: predict the steepest slope of sigma(w x + b), then check with the widget
 # --------------------------------------------------------------------------------------------
 
 register(
     value_exercise(
         "01-steepest-slope",
-        "The steepest slope of sigma(3z - 6)",
+        "The steepest slope of sigma(3x - 6)",
         "steepest",
         (0.75, 2.0),
         rtol=0.0,
         atol=1e-3,
         hints=[
-            "By the chain rule, d/dz sigma(w z + b) = w * sigma'(w z + b). Where is sigma' "
+            "By the chain rule, d/dx sigma(w x + b) = w * sigma'(w x + b). Where is sigma' "
             "largest, and what is its largest value?",
-            "sigma' is largest, 1/4, where its argument is 0: w z + b = 0, so z = -b / w.",
-            "With w = 3 and b = -6: the slope is 3 * 1/4 at z = 6 / 3.",
+            "sigma' is largest, 1/4, where its argument is 0: w x + b = 0, so x = -b / w.",
+            "With w = 3 and b = -6: the slope is 3 * 1/4 at x = 6 / 3.",
         ],
         solution_code=(
-            "w, b = 3.0, -6.0\nsteepest = (w * 0.25, -b / w)  # w * sigma'(0), where w z + b = 0\n"
+            "w, b = 3.0, -6.0\nsteepest = (w * 0.25, -b / w)  # w * sigma'(0), where w x + b = 0\n"
         ),
         wrong_examples=[
             ("steepest = (0.25, 2.0)", "factor w"),
@@ -227,22 +227,22 @@ register(
         mistakes=[
             (
                 lambda a: abs(a[0] - 0.25) < 1e-3,
-                "the chain rule brings a factor w: d/dz sigma(w z + b) = w sigma'(w z + b), "
+                "the chain rule brings a factor w: d/dx sigma(w x + b) = w sigma'(w x + b), "
                 "and w = 3.",
             ),
             (
                 lambda a: abs(a[1] + 2.0) < 1e-3,
                 "check the sign of the position: the middle of the curve is where "
-                "w z + b = 0, that is z = -b / w.",
+                "w x + b = 0, that is x = -b / w.",
             ),
             (
                 lambda a: abs(a[1]) < 1e-3,
-                "the middle of sigma(w z + b) moves away from 0 when b is not 0: solve "
-                "w z + b = 0.",
+                "the middle of sigma(w x + b) moves away from 0 when b is not 0: solve "
+                "w x + b = 0.",
             ),
             (
                 lambda a: np.ndim(a) == 0,
-                "give two numbers, as a tuple: (the steepest slope, the z where it is).",
+                "give two numbers, as a tuple: (the steepest slope, the x where it is).",
             ),
         ],
     )

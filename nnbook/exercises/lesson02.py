@@ -135,7 +135,7 @@ register(
             (
                 _slope_of_output,
                 "you took sigma' of the output A; the factor is sigma'(Z) = A * (1 - A). "
-                "(The seed's `x * (1 - x)` already expects the output.)",
+                "(The `x * (1 - x)` often seen online already expects the output.)",
             ),
         ],
         hints=[

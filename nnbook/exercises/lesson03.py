@@ -4,12 +4,13 @@
 id                            what the learner does
 ============================  ==============================================================
 ``03-dc-dw4``                 derive and code one partial derivative of the 2-2-1 network
-``03-count-parameters``       count the weights and biases of ``[784, 30, 10]`` (seed 004)
+``03-dc-dx1``                 derive dC/dx1, where two paths meet (the chain rule adds them)
+``03-count-parameters``       count the weights and biases of ``[784, 30, 10]``
 ``03-matrix-backward``        implement the two-layer backward pass with matrices
 ``03-one-hidden-neuron-xor``  predict whether one hidden neuron is enough for XOR
 ============================  ==============================================================
 
-The network is seed 004's: :math:`h_1 = \\sigma(w_1 x_1 + w_2 x_2 + b_1)`,
+The network is the lesson's 2-2-1 network: :math:`h_1 = \\sigma(w_1 x_1 + w_2 x_2 + b_1)`,
 :math:`h_2 = \\sigma(w_3 x_1 + w_4 x_2 + b_2)`, :math:`o = \\sigma(w_5 h_1 + w_6 h_2 + b_3)`,
 cost :math:`\\tfrac12 (o - y)^2` (:class:`nnbook.scalar_net.ScalarNetwork`). In matrix form the
 row layout holds: ``Z = A_prev @ W + b``, and the cost is the mean over the examples.
@@ -131,6 +132,99 @@ register(
                 "    v = net.forward(x1, x2)\n"
                 "    return (v.o - y) * v.o * (1 - v.o) * net.w6 * x2\n",
                 "hidden neuron's slope",
+            ),
+        ],
+    )
+)
+
+# --------------------------------------------------------------------------------------------
+# 03-dc-dx1: where two paths meet
+# --------------------------------------------------------------------------------------------
+
+
+def _deltas_h(net: ScalarNetwork, x1: float, x2: float, y: float) -> tuple[float, float]:
+    """delta_h1 = dC/dz_h1 and delta_h2 = dC/dz_h2 (dC/db1 and dC/db2)."""
+    gradients = net.gradients(x1, x2, y)
+    return gradients["b1"], gradients["b2"]
+
+
+def _dC_dx1(net: ScalarNetwork, x1: float, x2: float, y: float) -> float:
+    delta_h1, delta_h2 = _deltas_h(net, x1, x2, y)
+    return delta_h1 * net.w1 + delta_h2 * net.w3  # x1 feeds h1 (via w1) and h2 (via w3)
+
+
+def _dx1_one_path(net, x1, x2, y):
+    delta_h1, _ = _deltas_h(net, x1, x2, y)
+    return delta_h1 * net.w1
+
+
+def _dx1_wrong_weight(net, x1, x2, y):
+    delta_h1, delta_h2 = _deltas_h(net, x1, x2, y)
+    return delta_h1 * net.w1 + delta_h2 * net.w4
+
+
+def _dx1_weights_of_x2(net, x1, x2, y):
+    delta_h1, delta_h2 = _deltas_h(net, x1, x2, y)
+    return delta_h1 * net.w2 + delta_h2 * net.w4
+
+
+register(
+    function_exercise(
+        "03-dc-dx1",
+        "The partial derivative dC/dx1, where two paths meet",
+        "dC_dx1",
+        reference=_dC_dx1,
+        inputs=_dw4_inputs(),
+        rtol=1e-9,
+        atol=1e-12,
+        mistakes=[
+            (
+                _dx1_one_path,
+                "that is only the path through h1. x1 also feeds h2 (through w3), and the chain "
+                "rule adds the two paths.",
+            ),
+            (
+                _dx1_wrong_weight,
+                "x1 reaches z_h2 through w3 (z_h2 = w3 x1 + w4 x2 + b2); w4 multiplies x2.",
+            ),
+            (
+                _dx1_weights_of_x2,
+                "w2 and w4 multiply x2; x1's weights are w1 (into h1) and w3 (into h2).",
+            ),
+        ],
+        hints=[
+            "x1 reaches the cost along two paths: x1 -> z_h1 -> h1 -> ... -> C and "
+            "x1 -> z_h2 -> h2 -> ... -> C. The chain rule adds one product per path.",
+            "Along the first path, everything after z_h1 is delta_h1 = dC/dz_h1, and "
+            "dz_h1/dx1 = w1. The second path gives delta_h2 times dz_h2/dx1 = w3.",
+            "delta_h1 = (o - y) o (1 - o) w5 h1 (1 - h1), delta_h2 = (o - y) o (1 - o) w6 "
+            "h2 (1 - h2); return `delta_h1 * net.w1 + delta_h2 * net.w3`.",
+        ],
+        setup_code="from nnbook.scalar_net import ScalarNetwork",
+        solution_code=(
+            "def dC_dx1(net, x1, x2, y):\n"
+            "    v = net.forward(x1, x2)\n"
+            "    delta_o = (v.o - y) * v.o * (1 - v.o)  # dC/dz_o\n"
+            "    delta_h1 = delta_o * net.w5 * v.h1 * (1 - v.h1)  # dC/dz_h1\n"
+            "    delta_h2 = delta_o * net.w6 * v.h2 * (1 - v.h2)  # dC/dz_h2\n"
+            "    return delta_h1 * net.w1 + delta_h2 * net.w3  # two paths, added\n"
+        ),
+        wrong_examples=[
+            (
+                "def dC_dx1(net, x1, x2, y):\n"
+                "    v = net.forward(x1, x2)\n"
+                "    delta_o = (v.o - y) * v.o * (1 - v.o)\n"
+                "    return delta_o * net.w5 * v.h1 * (1 - v.h1) * net.w1\n",
+                "two paths",
+            ),
+            (
+                "def dC_dx1(net, x1, x2, y):\n"
+                "    v = net.forward(x1, x2)\n"
+                "    delta_o = (v.o - y) * v.o * (1 - v.o)\n"
+                "    delta_h1 = delta_o * net.w5 * v.h1 * (1 - v.h1)\n"
+                "    delta_h2 = delta_o * net.w6 * v.h2 * (1 - v.h2)\n"
+                "    return delta_h1 * net.w1 + delta_h2 * net.w4\n",
+                "w4 multiplies x2",
             ),
         ],
     )
