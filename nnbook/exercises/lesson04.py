@@ -5,10 +5,10 @@ id                            what the learner does
 ============================  ==============================================================
 ``04-delta-shape``            derive the shape of a hidden layer's error matrix
 ``04-backprop``               implement backpropagation for any number of layers
-``04-bug-wrong-factor``       find the variable seed 000's backward step uses by mistake
-``04-bug-zip-predict``        predict how far seed 003's update moves the weights
-``04-bug-cost-derivative``    write the cost derivative that seed 003 got wrong
-``04-bug-batch-size``         say what seed 002's step should be divided by
+``04-bug-wrong-factor``       find the variable bug 1's backward step uses by mistake
+``04-bug-zip-predict``        predict how far bug 2's update moves the weights
+``04-bug-cost-derivative``    write the cost derivative that bug 3 got wrong
+``04-bug-batch-size``         say what bug 4's step should be divided by
 ============================  ==============================================================
 
 Layout as everywhere: rows are examples, ``Z = A_prev @ W + b``, the quadratic cost averaged
@@ -251,7 +251,7 @@ def _wrong_factor_checker(answer: Any) -> tuple[bool, str]:
 register(
     Exercise(
         id="04-bug-wrong-factor",
-        title="Seed 000: what does the backward step multiply by?",
+        title="Bug 1: what does the backward step multiply by?",
         answer_name="wrong_variable",
         checker=_wrong_factor_checker,
         kind="value",
@@ -278,7 +278,7 @@ register(
 register(
     value_exercise(
         "04-bug-zip-predict",
-        "Seed 003: how far does one update move the weights?",
+        "Bug 2: how far does one update move the weights?",
         "largest_weight_change",
         0.0,
         rtol=0.0,
@@ -336,12 +336,12 @@ def _cost_derivative_inputs() -> list[tuple]:
 register(
     function_exercise(
         "04-bug-cost-derivative",
-        "Seed 003: the cost derivative, fixed",
+        "Bug 3: the cost derivative, fixed",
         "cost_derivative",
         reference=cost_derivative,
         inputs=_cost_derivative_inputs(),
         mistakes=[
-            (bugs.cost_derivative_missing_y, "this is the seed's bug: the target y is missing."),
+            (bugs.cost_derivative_missing_y, "this is the bug itself: the target y is missing."),
             (
                 _minus,
                 "the sign is flipped: the derivative of (a - y)^2 / 2 with respect to a is a - y.",
@@ -374,7 +374,7 @@ register(
 register(
     value_exercise(
         "04-bug-batch-size",
-        "Seed 002: what should each step be divided by?",
+        "Bug 4: what should each step be divided by?",
         "batch_size_per_step",
         1,
         rtol=0.0,

@@ -242,7 +242,7 @@ register(
 )
 
 # --------------------------------------------------------------------------------------------
-# 05-single-output-digit: the rounding rule of seed 003's one-output design
+# 05-single-output-digit: the rounding rule of the one-output design (seed 003)
 # --------------------------------------------------------------------------------------------
 
 
