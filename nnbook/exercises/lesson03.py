@@ -24,13 +24,11 @@ import numpy as np
 
 from nnbook.exercises._core import (
     Exercise,
-    NotAttempted,
-    describe,
     function_exercise,
     register,
     value_exercise,
 )
-from nnbook.network import Network
+from nnbook.exercises._gradients import check_gradient_function
 from nnbook.scalar_net import ScalarNetwork
 
 # --------------------------------------------------------------------------------------------
@@ -284,15 +282,6 @@ register(
 # --------------------------------------------------------------------------------------------
 
 
-def _reference_gradients(weights, biases, X, Y):
-    """Network.backprop on a network holding these parameters (the package's matrix version)."""
-    sizes = [weights[0].shape[0], weights[0].shape[1], weights[1].shape[1]]
-    net = Network(sizes)
-    net.weights = [np.array(W, dtype=np.float64) for W in weights]
-    net.biases = [np.array(b, dtype=np.float64) for b in biases]
-    return net.backprop(X, Y)
-
-
 def _matrix_backward_cases() -> list[tuple]:
     rng = np.random.default_rng(3)
     cases = []
@@ -305,71 +294,26 @@ def _matrix_backward_cases() -> list[tuple]:
     return cases
 
 
+def _explain_wrong_matrix_backward(call: str, wrong: list[str], n_layers: int) -> str:
+    if wrong == ["dW[0]", "db[0]"]:
+        return (
+            f"{call}: the output layer (dW[1], db[1]) is right, the hidden layer is not. "
+            "Carry delta back with `(delta2 @ W2.T) * A1 * (1 - A1)`."
+        )
+    return f"{call}: {', '.join(wrong)} differ from the expected gradients."
+
+
 def _matrix_backward_checker(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, (
-            "`two_layer_gradients` should be a function "
-            f"(`def two_layer_gradients(weights, biases, X, Y):`); it is {describe(answer)}."
-        )
-    names = ["dW[0]", "dW[1]", "db[0]", "db[1]"]
-    for weights, biases, X, Y in _matrix_backward_cases():
-        call = (
-            f"two_layer_gradients(...) for sizes {[X.shape[1], *[W.shape[1] for W in weights]]} "
-            f"and n = {len(X)} examples"
-        )
-        copies = [[W.copy() for W in weights], [b.copy() for b in biases], X.copy(), Y.copy()]
-        try:
-            result = answer(*copies)
-        except NotImplementedError as error:
-            raise NotAttempted() from error
-        except Exception as error:
-            return False, f"{call} raised {type(error).__name__}: {error}"
-        if result is Ellipsis:
-            raise NotAttempted()
-        if not (isinstance(result, (tuple, list)) and len(result) == 2):
-            return False, f"{call} returned {describe(result)}; return the pair `(dW, db)`."
-        dW, db = result
-        if not (isinstance(dW, (tuple, list)) and isinstance(db, (tuple, list))):
-            return False, f"{call}: dW and db should be lists of two arrays, `[dW1, dW2]`."
-        if len(dW) != 2 or len(db) != 2:
-            return False, f"{call}: dW and db should each hold two arrays, one per layer."
-        expected_dW, expected_db = _reference_gradients(weights, biases, X, Y)
-        got = [np.asarray(g, dtype=float) for g in [*dW, *db]]
-        expected = [*expected_dW, *expected_db]
-        for name, g, e in zip(names, got, expected, strict=True):
-            if g.shape != e.shape:
-                extra = " (transposed?)" if g.shape == e.shape[::-1] else ""
-                if name.startswith("db") and g.ndim == 2:
-                    extra = (
-                        ": sum delta over the examples (`delta.sum(axis=0)`), one number per neuron"
-                    )
-                return False, f"{call}: {name} has shape {g.shape}, expected {e.shape}{extra}."
-        wrong = [
-            name
-            for name, g, e in zip(names, got, expected, strict=True)
-            if not np.allclose(g, e, rtol=1e-7, atol=1e-12)
-        ]
-        if not wrong:
-            continue
-        n = len(X)
-        if n > 1 and all(
-            np.allclose(g, n * e, rtol=1e-7, atol=1e-12) for g, e in zip(got, expected, strict=True)
-        ):
-            return False, (
-                f"{call}: every gradient is n = {n} times too big. The cost is the mean over "
-                "the examples: divide the output error by n."
-            )
-        if all(
-            np.allclose(g, -e, rtol=1e-7, atol=1e-12) for g, e in zip(got, expected, strict=True)
-        ):
-            return False, f"{call}: every gradient has the wrong sign: the output error is A2 - Y."
-        if wrong == ["dW[0]", "db[0]"]:
-            return False, (
-                f"{call}: the output layer (dW[1], db[1]) is right, the hidden layer is not. "
-                "Carry delta back with `(delta2 @ W2.T) * A1 * (1 - A1)`."
-            )
-        return False, f"{call}: {', '.join(wrong)} differ from the expected gradients."
-    return True, "`two_layer_gradients` matches `Network.backprop` on all 4 networks."
+    return check_gradient_function(
+        answer,
+        name="two_layer_gradients",
+        cases=_matrix_backward_cases(),
+        db_shape_hint="sum delta over the examples (`delta.sum(axis=0)`), one number per neuron",
+        too_big_hint="the cost is the mean over the examples, so divide the output error by n.",
+        wrong_sign_hint="the output error is A2 - Y.",
+        explain_wrong=_explain_wrong_matrix_backward,
+        success="`two_layer_gradients` matches `Network.backprop` on all 4 networks.",
+    )
 
 
 register(

@@ -24,13 +24,12 @@ import numpy as np
 from nnbook import bugs
 from nnbook.exercises._core import (
     Exercise,
-    NotAttempted,
     describe,
     function_exercise,
     register,
     value_exercise,
 )
-from nnbook.network import Network
+from nnbook.exercises._gradients import check_gradient_function
 from nnbook.reference import cost_derivative
 
 # --------------------------------------------------------------------------------------------
@@ -89,76 +88,32 @@ def _backprop_cases() -> list[tuple]:
         biases = [rng.normal(size=b) for b in sizes[1:]]
         X = rng.normal(size=(n, sizes[0]))
         Y = rng.uniform(size=(n, sizes[-1]))
-        cases.append((sizes, weights, biases, X, Y))
+        cases.append((weights, biases, X, Y))
     return cases
 
 
-def _network_backprop(sizes, weights, biases, X, Y):
-    net = Network(list(sizes))
-    net.weights = [W.copy() for W in weights]
-    net.biases = [b.copy() for b in biases]
-    return net.backprop(X, Y)
+def _explain_wrong_backprop(call: str, wrong: list[str], n_layers: int) -> str:
+    output = n_layers - 1  # the output layer's index in the Python lists
+    if f"dW[{output}]" not in wrong and f"db[{output}]" not in wrong:
+        return (
+            f"{call}: the output layer is right but {', '.join(wrong)} are not: "
+            "check BP2, `delta = (delta @ W_next.T) * A * (1 - A)`, with W_next the "
+            "weights of the layer *after* the one you are computing."
+        )
+    return f"{call}: {', '.join(wrong)} differ from Network.backprop."
 
 
 def _backprop_checker(answer: Any) -> tuple[bool, str]:
-    if not callable(answer):
-        return False, (
-            f"`my_backprop` should be a function (`def my_backprop(weights, biases, X, Y):`); "
-            f"it is {describe(answer)}."
-        )
-    for sizes, weights, biases, X, Y in _backprop_cases():
-        call = f"my_backprop(...) for sizes {list(sizes)} and n = {len(X)}"
-        copies = [[W.copy() for W in weights], [b.copy() for b in biases], X.copy(), Y.copy()]
-        try:
-            result = answer(*copies)
-        except NotImplementedError as error:
-            raise NotAttempted() from error
-        except Exception as error:
-            return False, f"{call} raised {type(error).__name__}: {error}"
-        if result is Ellipsis:
-            raise NotAttempted()
-        if not (isinstance(result, (tuple, list)) and len(result) == 2):
-            return False, f"{call} returned {describe(result)}; return the pair `(dW, db)`."
-        dW, db = result
-        L = len(weights)
-        if not all(isinstance(g, (tuple, list)) and len(g) == L for g in (dW, db)):
-            return False, (
-                f"{call}: dW and db should be lists with one array per layer ({L} here)."
-            )
-        expected_dW, expected_db = _network_backprop(sizes, weights, biases, X, Y)
-        names = [f"dW[{k}]" for k in range(L)] + [f"db[{k}]" for k in range(L)]
-        got = [np.asarray(g, dtype=float) for g in [*dW, *db]]
-        expected = [*expected_dW, *expected_db]
-        for name, g, e in zip(names, got, expected, strict=True):
-            if g.shape != e.shape:
-                extra = " (transposed?)" if g.shape == e.shape[::-1] else ""
-                if name.startswith("db") and g.ndim == 2:
-                    extra = ": BP3 sums Δ over the examples, `delta.sum(axis=0)`"
-                return False, f"{call}: {name} has shape {g.shape}, expected {e.shape}{extra}."
-
-        def close(a, b):
-            return np.allclose(a, b, rtol=1e-7, atol=1e-12)
-
-        wrong = [k for k, (g, e) in enumerate(zip(got, expected, strict=True)) if not close(g, e)]
-        if not wrong:
-            continue
-        n = len(X)
-        if n > 1 and all(close(g, n * e) for g, e in zip(got, expected, strict=True)):
-            return False, (
-                f"{call}: every gradient is n = {n} times too big; the cost is the mean over "
-                "the examples, so BP1 divides by n."
-            )
-        if all(close(g, -e) for g, e in zip(got, expected, strict=True)):
-            return False, f"{call}: every gradient has the wrong sign; BP1 starts from A - Y."
-        wrong_names = [names[k] for k in wrong]
-        if L - 1 not in {k % L for k in wrong}:
-            return False, (
-                f"{call}: the output layer is right but {', '.join(wrong_names)} are not: "
-                "check BP2, `delta = (delta @ W_next.T) * A * (1 - A)`, with W_next the "
-                "weights of the layer *after* the one you are computing."
-            )
-        return False, f"{call}: {', '.join(wrong_names)} differ from Network.backprop."
-    return True, "`my_backprop` matches `Network.backprop` for 1, 2, 3 and 4 layers."
+    return check_gradient_function(
+        answer,
+        name="my_backprop",
+        cases=_backprop_cases(),
+        db_shape_hint="BP3 sums Δ over the examples, `delta.sum(axis=0)`",
+        too_big_hint="the cost is the mean over the examples, so BP1 divides by n.",
+        wrong_sign_hint="BP1 starts from A - Y.",
+        explain_wrong=_explain_wrong_backprop,
+        success="`my_backprop` matches `Network.backprop` for 1, 2, 3 and 4 layers.",
+    )
 
 
 _BACKPROP_SOLUTION = """\
