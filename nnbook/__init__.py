@@ -1,8 +1,11 @@
 """nnbook: neural networks from scratch, in Python and numpy.
 
 The package behind the nnbook notebook series. Each module holds one concept and follows
-the notebooks: ``activations``, ``costs``, ``network``, ``gradcheck``, ``datasets``,
-``plots``, ``widgets``, ``exercises``.
+the notebooks. The lessons' code: ``activations``, ``costs``, ``network`` (the forward pass
+and the four equations of backpropagation), ``gradcheck``. Around it: ``labels``,
+``training`` (``fit`` and its ``History``), ``optim`` (momentum and L2), ``persistence``
+(save and load), ``datasets``, ``model_selection``, and the teaching kit: ``plots``,
+``widgets``, ``exercises``, ``show_source``.
 
 One layout everywhere: rows are examples. ``X`` has shape ``(n_samples, n_features)``, a
 layer's weights ``(n_in, n_out)``, its biases ``(n_out,)``, and ``Z = A_prev @ W + b``.
@@ -19,7 +22,10 @@ from nnbook.costs import (
     softmax_cross_entropy_gradient,
 )
 from nnbook.gradcheck import check_gradients, numerical_gradient, relative_error
-from nnbook.network import History, Network, TrainingDivergedError, one_hot
+from nnbook.labels import one_hot, predicted_labels
+from nnbook.network import Network
+from nnbook.optim import SGD
+from nnbook.training import History, TrainingDivergedError
 
 # --- datasets ---
 # isort: split
@@ -63,10 +69,12 @@ __all__: list[str] = [
     # core
     "History",
     "Network",
+    "SGD",
     "TrainingDivergedError",
     "check_gradients",
     "numerical_gradient",
     "one_hot",
+    "predicted_labels",
     "quadratic_cost",
     "quadratic_cost_gradient",
     "relative_error",

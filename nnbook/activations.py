@@ -6,8 +6,8 @@ each one is written so that it cannot overflow: any finite input gives a finite,
 result, ``z = 1e4`` and ``z = -1e4`` included.
 
 The network needs the derivative :math:`f'(z)` in its backward pass. Each
-:class:`Activation` in ``ACTIVATIONS`` pairs a function with its ``backward`` step, which
-multiplies an incoming gradient by that derivative (for softmax, by its Jacobian matrix).
+:class:`Activation` in ``ACTIVATIONS`` pairs a function with its derivative (softmax, whose
+derivative is a matrix per example, with :func:`softmax_backward` instead).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "ACTIVATIONS",
+    "HIDDEN_ACTIVATIONS",
+    "OUTPUT_ACTIVATIONS",
     "Activation",
     "relu",
     "relu_prime",
@@ -155,42 +157,38 @@ def softmax_backward(A: NDArray[np.floating], G: NDArray[np.floating]) -> NDArra
 class Activation:
     r"""An activation function as a layer of the network uses it.
 
+    To add an activation to nnbook, write its function and its derivative above and add one
+    line to :data:`ACTIVATIONS`: the network's choices, the Playground's menu and the tests'
+    parametrisation all read that registry.
+
     Attributes
     ----------
     name : str
-        ``"sigmoid"``, ``"relu"`` or ``"softmax"``.
+        The name a :class:`~nnbook.Network` is given, such as ``hidden="relu"``.
     function : callable
-        ``A = function(Z)``, shapes ``(n_samples, n_out)``.
-    backward : callable
-        ``backward(Z, A, G)``: given the layer's inputs ``Z``, its outputs ``A = function(Z)``
-        and :math:`G = \partial C/\partial A`, return :math:`\partial C/\partial Z`. For
-        an elementwise activation that is :math:`G \odot f'(Z)`; for softmax it is
-        :func:`softmax_backward`. Both ``Z`` and ``A`` are passed so that each activation can
-        use the cheaper one: the sigmoid's derivative is :math:`a(1 - a)`.
+        ``A = function(Z)``.
+    derivative : callable or None
+        ``derivative(Z)`` = :math:`f'(Z)`, elementwise, the factor of BP1 and BP2
+        (``... ⊙ f'(Z)``). ``None`` for softmax, whose outputs each depend on the whole row:
+        its backward step is :func:`softmax_backward`.
+    hidden, output : bool
+        Whether a hidden layer, and whether the output layer, may use it.
     """
 
     name: str
     function: Callable[[NDArray[np.floating]], NDArray[np.floating]]
-    backward: Callable[
-        [NDArray[np.floating], NDArray[np.floating], NDArray[np.floating]], NDArray[np.floating]
-    ]
-
-
-def _sigmoid_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
-    return G * (A * (1.0 - A))  # sigma'(z) = sigma(z) (1 - sigma(z)), and A = sigma(Z)
-
-
-def _relu_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
-    return G * (Z > 0)  # relu'(z) = 1 where z > 0, else 0
-
-
-def _softmax_backward(Z: NDArray, A: NDArray, G: NDArray) -> NDArray:
-    return softmax_backward(A, G)
+    derivative: Callable[[NDArray[np.floating]], NDArray[np.floating]] | None
+    hidden: bool = True
+    output: bool = True
 
 
 #: The activations a :class:`~nnbook.Network` can use, by name.
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_backward),
-    "relu": Activation("relu", relu, _relu_backward),
-    "softmax": Activation("softmax", softmax, _softmax_backward),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "relu": Activation("relu", relu, relu_prime, output=False),
+    "softmax": Activation("softmax", softmax, None, hidden=False),
 }
+
+#: Names allowed for ``Network(hidden=...)`` and ``Network(output=...)``.
+HIDDEN_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.hidden)
+OUTPUT_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.output)

@@ -3,7 +3,7 @@ r"""Deliberately broken code, for the "find the bug" exercises of lesson 04.
 **Everything in this module is wrong on purpose. Do not use it to train anything.**
 
 Each function is a small copy of a correct function in :mod:`nnbook.reference`, with one
-real bug from the seed documents put back in. Lesson 04 asks the learner to find each bug,
+real bug from the blog posts this series grew from put back in. Lesson 04 asks the learner to find each bug,
 and shows how a gradient check (:func:`nnbook.check_gradients`) or a small test catches it;
 ``tests/test_bugs.py`` proves that it does, and that the correct version passes.
 
@@ -12,16 +12,16 @@ The bugs, one line each (spoilers: the lesson shows the functions, not this tabl
 =======================================  =============================================
 function                                 bug
 =======================================  =============================================
-``backprop_example_uses_gradient``       seed 000: the backward step multiplies delta by
+``backprop_example_uses_gradient``       MNIST post: the backward step multiplies delta by
                                          the layer's *gradient* ``dW[-l + 1]`` instead of
                                          its weights ``weights[-l + 1]``.
-``loop_gradients_adds_list_to_itself``   seed 003: the loop adds the weight-gradient sum
+``loop_gradients_adds_list_to_itself``   derivation post: the loop adds the weight-gradient sum
                                          to itself (``zip(dW_sum, dW_sum)``), so the
                                          examples' gradients are never added: ``dW`` stays
                                          0 and the weights never learn.
-``cost_derivative_missing_y``            seed 003: the cost derivative returns the output
+``cost_derivative_missing_y``            derivation post: the cost derivative returns the output
                                          ``a`` instead of ``a - y``.
-``train_dividing_by_example_index``      seed 002: the step is divided by the loop index
+``train_dividing_by_example_index``      n-layer post: the step is divided by the loop index
                                          ``i`` as if it were the batch size; ``i`` is 0 on
                                          the first example: ``ZeroDivisionError``.
 =======================================  =============================================
@@ -51,22 +51,22 @@ __all__ = [
     "train_dividing_by_example_index",
 ]
 
-#: One line per broken function: which seed it comes from and what is wrong.
+#: One line per broken function: which blog post it comes from and what is wrong.
 BUGS: dict[str, str] = {
     "backprop_example_uses_gradient": (
-        "seed 000: the backward step multiplies delta by the gradient dW[-l + 1] instead of "
-        "the weights weights[-l + 1]."
+        "The MNIST post: the backward step multiplies delta by the gradient dW[-l + 1] "
+        "instead of the weights weights[-l + 1]."
     ),
     "loop_gradients_adds_list_to_itself": (
-        "seed 003: zip(dW_sum, dW_sum) adds the running sum to itself, so the examples' "
-        "weight gradients are never added and dW stays 0."
+        "The derivation post: zip(dW_sum, dW_sum) adds the running sum to itself, so the "
+        "examples' weight gradients are never added and dW stays 0."
     ),
     "cost_derivative_missing_y": (
-        "seed 003: the derivative of (a - y)^2 / 2 is a - y, but this returns a."
+        "The derivation post: the derivative of (a - y)^2 / 2 is a - y, but this returns a."
     ),
     "train_dividing_by_example_index": (
-        "seed 002: the step is divided by the loop index i as a batch size; i is 0 on the "
-        "first example (ZeroDivisionError)."
+        "The n-layer post: the step is divided by the loop index i as a batch size; i is 0 "
+        "on the first example (ZeroDivisionError)."
     ),
 }
 

@@ -8,8 +8,8 @@ but the cost itself: nudge one parameter up and down by :math:`h` and watch the 
     \frac{\partial C}{\partial \theta} \approx \frac{C(\theta + h) - C(\theta - h)}{2h},
 
 whose error shrinks like :math:`h^2` (central differences). It calls the cost twice per
-parameter, far too slow for training (this is why seed 001's network never trained on
-MNIST), but fine for checking a small network.
+parameter, far too slow for training (this is why one of the blog posts this series grew from
+never trains its network on MNIST), but fine for checking a small network.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float
+from ._validation import check_float, check_X, check_Y
 
 if TYPE_CHECKING:
     from .network import Network
@@ -110,20 +110,22 @@ def check_gradients(net: Network, X: ArrayLike, Y: ArrayLike, h: float = 1e-5) -
 
     Notes
     -----
-    The finite differences use only :meth:`Network.total_cost` (a forward pass and the cost
-    formula), nothing from the backward pass. The network's parameters are perturbed in
-    place and restored exactly.
+    The finite differences use only :meth:`Network.forward` and :meth:`Network.cost_of` (a
+    forward pass and the cost formula), nothing from the backward pass. The network's
+    parameters are perturbed in place and restored exactly.
     """
     from .network import Network  # here, not at the top: network does not need gradcheck
 
     if not isinstance(net, Network):
         raise TypeError(f"net must be an nnbook Network; got {type(net).__name__}.")
-    dW, db = net.backprop(X, Y)  # also validates X and Y
-    X = net._check_X(X)
-    Y = net._check_Y(Y, len(X))
+    X = check_X(net, X)
+    Y = check_Y(net, Y, len(X))
+    h = check_float(h, "h", strict=True)
+    dW, db = net.backprop(X, Y)
 
-    def cost(_: Any) -> float:
-        return net.total_cost(X, Y)
+    def cost(_: Any) -> float:  # the forward pass and the cost formula, nothing else
+        Zs, As = net.forward(X)
+        return net.cost_of(Zs[-1], As[-1], Y)
 
     errors: dict[str, float] = {}
     for k in range(len(net.weights)):

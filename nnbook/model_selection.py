@@ -14,10 +14,11 @@ Layout as everywhere in nnbook: rows are examples, ``X (n_samples, n_features)``
 from __future__ import annotations
 
 import numbers
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from ._validation import make_rng
 
 __all__ = ["train_validation_split"]
 
@@ -98,18 +99,6 @@ def train_validation_split(
     n_train = n - int(n_validation)
     if seed is None:
         return (X[:n_train], y[:n_train]), (X[n_train:], y[n_train:])
-    order = _rng(seed).permutation(n)
+    order = make_rng(seed).permutation(n)
     train, validation = order[:n_train], order[n_train:]
     return (X[train], y[train]), (X[validation], y[validation])
-
-
-def _rng(seed: Any) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
-        raise TypeError(
-            f"seed must be None, a non-negative integer or a numpy.random.Generator; got {seed!r}."
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative integer; got {seed}.")
-    return np.random.default_rng(int(seed))

@@ -1,6 +1,6 @@
-r"""Backpropagation one example at a time, the way the seed documents write it.
+r"""Backpropagation one example at a time, the way the blog posts write it.
 
-The seeds (and Nielsen's ``network.py``) loop over the examples of a mini-batch, run
+The blog posts this series grew from (and Nielsen's ``network.py``) loop over the examples of a mini-batch, run
 backpropagation on each one with vectors, and add the results up. :class:`nnbook.Network`
 does the same arithmetic for the whole batch at once with matrices. This module keeps the
 loop, in our row layout (``z = a W + b`` with ``a`` a 1-D row of one example), for two
@@ -11,7 +11,7 @@ uses in lesson 04:
 * the reference that the deliberately broken copies in :mod:`nnbook.bugs` differ from, one
   line each.
 
-Only what the seeds use is supported: sigmoid layers throughout and the quadratic cost
+Only what the posts use is supported: sigmoid layers throughout and the quadratic cost
 :math:`C = \frac1n \sum_i \tfrac12 \lVert a^L_i - y_i \rVert^2`. The parameters are the
 lists ``weights`` (``weights[l]`` of shape ``(n_in, n_out)``) and ``biases``
 (``biases[l]`` of shape ``(n_out,)``) of an :class:`nnbook.Network`; nothing here changes
@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_int
+from ._validation import check_float, check_int, check_X, check_Y
 from .activations import sigmoid, sigmoid_prime
 from .network import Network
 
@@ -91,7 +91,7 @@ def backprop_example(
     delta = cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])  # (n_out,)
     dW[-1] = np.outer(activations[-2], delta)  # (n_in, n_out)
     db[-1] = delta
-    # Back through the hidden layers; negative indices count from the output, as in the seeds.
+    # Back through the hidden layers; negative indices count from the output, as in the posts.
     for l in range(2, len(weights) + 1):  # noqa: E741 (l: the layer, as in the book)
         delta = (delta @ weights[-l + 1].T) * sigmoid_prime(zs[-l])  # (n_out,) -> (n_in,)
         dW[-l] = np.outer(activations[-l - 1], delta)
@@ -162,7 +162,7 @@ def train_per_example(
     epochs: int,
 ) -> tuple[Arrays, Arrays]:
     r"""Stochastic gradient descent with mini-batches of one example, in the given order
-    (the training loop of seed 002's general network, without its bugs).
+    (the training loop of one post's general n-layer network, without its bugs).
 
     Each step follows one example, so its gradient is divided by a batch size of 1.
 
@@ -236,6 +236,6 @@ class LoopNetwork(Network):
     def backprop(self, X: ArrayLike, Y: ArrayLike) -> tuple[Arrays, Arrays]:
         """``gradients(weights, biases, X, Y)``, after the same input checks as
         ``Network.backprop``."""
-        X = self._check_X(X)
-        Y = self._check_Y(Y, len(X))
+        X = check_X(self, X)
+        Y = check_Y(self, Y, len(X))
         return self.gradients(self.weights, self.biases, X, Y)

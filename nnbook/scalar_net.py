@@ -9,7 +9,7 @@ output :math:`o`, with nine parameters :math:`w_1 \dots w_6, b_1, b_2, b_3`:
     z_o = w_5 h_1 + w_6 h_2 + b_3, \qquad o = \sigma(z_o)
 
 and the cost of one example :math:`C = \tfrac12 (o - y)^2`. This is the network of the
-weight-and-height example that seed document 004 asks about (the article it learned from
+weight-and-height example that a learner asks about in one of the blog posts (the article it learned from
 uses :math:`(y - o)^2` without the :math:`\tfrac12`, which only doubles every gradient; we
 keep the :math:`\tfrac12` so the numbers match :class:`nnbook.Network`'s quadratic cost).
 
@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_int
+from ._validation import check_float, check_int, check_matrix
 from .activations import sigmoid
 
 __all__ = ["PARAMETER_NAMES", "ForwardValues", "ScalarNetwork"]
@@ -292,26 +292,14 @@ class ScalarNetwork:
 
 
 def _check_X(X: ArrayLike) -> NDArray[np.float64]:
-    array = np.asarray(X, dtype=np.float64)
-    if array.ndim != 2 or array.shape[1] != 2:
-        raise ValueError(
-            f"X must have shape (n_samples, 2): two inputs per example; got shape "
-            f"{array.shape}. Use X.reshape(1, 2) for a single example."
-        )
-    if not np.isfinite(array).all():
-        raise ValueError("X must hold finite numbers; it contains NaN or infinity.")
-    return array
+    return check_matrix(
+        X, "X", dtype=np.dtype(np.float64), n_columns=2, columns="inputs",
+        columns_hint=" The network has two inputs, x1 and x2.",
+    )  # fmt: skip
 
 
 def _check_y(Y: ArrayLike, n_rows: int) -> NDArray[np.float64]:
-    array = np.asarray(Y, dtype=np.float64)
-    if array.ndim == 2 and array.shape[1] == 1:
-        array = array[:, 0]
-    if array.shape != (n_rows,):
-        raise ValueError(
-            f"Y must have shape ({n_rows}, 1) or ({n_rows},): one target per row of X; got "
-            f"shape {np.shape(Y)}."
-        )
-    if not np.isfinite(array).all():
-        raise ValueError("Y must hold finite numbers; it contains NaN or infinity.")
-    return array
+    """Targets as a flat array: one per example, given as (n, 1) or (n,)."""
+    column = np.reshape(Y, (-1, 1)) if np.ndim(Y) == 1 else Y
+    return check_matrix(column, "Y", dtype=np.dtype(np.float64), n_columns=1, columns="outputs",
+                        n_rows=n_rows)[:, 0]  # fmt: skip

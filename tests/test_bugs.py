@@ -201,4 +201,5 @@ def test_every_broken_function_is_labelled_and_described():
     assert set(bugs.BUGS) == {b.__name__ for b, _ in PAIRS}
     for broken, _ in PAIRS:
         assert broken.__doc__.startswith("BROKEN ON PURPOSE"), broken.__name__
-        assert bugs.BUGS[broken.__name__].startswith("seed 00"), broken.__name__
+        assert bugs.BUGS[broken.__name__].startswith("The "), broken.__name__
+        assert " post: " in bugs.BUGS[broken.__name__], broken.__name__

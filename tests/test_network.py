@@ -40,7 +40,7 @@ def test_backprop_matches_finite_differences(hidden, output, cost, depth):
     # The check is only meaningful away from relu's kink at z = 0: a step of h = 1e-5 in
     # one parameter moves any hidden z by far less than 1e-4.
     Zs, _ = net.forward(X)
-    for Z in Zs[:-1]:
+    for Z in Zs[1:-1]:  # Zs[l] is Z^(l); Zs[0] is None
         assert np.abs(Z).min() > 1e-4
     errors = check_gradients(net, X, Y)
     assert set(errors) == {f"{p}{k}" for k in range(depth) for p in "Wb"}
@@ -62,7 +62,7 @@ def test_a_broken_backprop_is_caught(monkeypatch):
     X, Y = np.random.default_rng(0).standard_normal((5, 3)), np.eye(2)[[0, 1, 0, 1, 1]]
     broken = dict(nnbook.activations.ACTIVATIONS)
     broken["sigmoid"] = nnbook.activations.Activation(
-        "sigmoid", nnbook.sigmoid, lambda Z, A, G: G
+        "sigmoid", nnbook.sigmoid, np.ones_like
     )  # forgets the factor sigma'(Z)
     monkeypatch.setattr(nnbook.network, "ACTIVATIONS", broken)
     errors = check_gradients(net, X, Y)
@@ -98,11 +98,12 @@ def test_hand_worked_forward_pass():
     Zs, As = net.forward(X_HAND)
     # z_h1 = w1 x1 + w2 x2 + b1 = 0.5*1 - 0.25*2 + 0  = 0  ->  h1 = sigmoid(0) = 1/2
     # z_h2 = w3 x1 + w4 x2 + b2 = 1*1 + 0.5*2 - 2     = 0  ->  h2 = 1/2
-    np.testing.assert_array_equal(Zs[0], [[0.0, 0.0]])
+    assert Zs[0] is None  # the input layer has no weighted input
+    np.testing.assert_array_equal(Zs[1], [[0.0, 0.0]])
     np.testing.assert_array_equal(As[1], [[0.5, 0.5]])
     # z_o = w5 h1 + w6 h2 + b3 = 2*(1/2) - 2*(1/2) + ln 3 = ln 3
     # o1 = sigmoid(ln 3) = 1 / (1 + e^{-ln 3}) = 1 / (1 + 1/3) = 3/4
-    np.testing.assert_allclose(Zs[1], [[math.log(3)]], rtol=1e-15)
+    np.testing.assert_allclose(Zs[2], [[math.log(3)]], rtol=1e-15)
     np.testing.assert_allclose(net.feedforward(X_HAND), [[0.75]], rtol=1e-15)
     # cost = 1/2 (o1 - y)^2 = 1/2 (3/4 - 1)^2 = 1/2 * 1/16 = 1/32.
     # (Seed 004's MSE is (y - o1)^2, without the 1/2: twice ours, and so are its gradients.)
@@ -290,10 +291,10 @@ def test_float32_stays_float32():
 def test_float32_computation_never_upcasts(hidden, output, cost):
     """In-place updates would silently cast float64 back, so check the intermediates too."""
     net = Network([3, 4, 2], hidden=hidden, output=output, cost=cost, dtype=np.float32, seed=0)
-    X, Y = np.ones((2, 3)), np.eye(2)
-    Zs, As = net.forward(X)
+    X, Y = np.ones((2, 3), dtype=np.float32), np.eye(2)
+    Zs, As = net.forward(X)  # unchecked: given the network's dtype, as backprop would give it
     dW, db = net.backprop(X, Y)
-    assert {a.dtype for a in Zs + As + dW + db} == {np.dtype(np.float32)}
+    assert {a.dtype for a in Zs[1:] + As + dW + db} == {np.dtype(np.float32)}
 
 
 def test_initializations():
@@ -314,7 +315,7 @@ def test_forward_predict_and_accuracy():
     net = Network([3, 4, 2], output="softmax", seed=1)
     X = np.random.default_rng(1).standard_normal((6, 3))
     Zs, As = net.forward(X)
-    assert [Z.shape for Z in Zs] == [(6, 4), (6, 2)]
+    assert [Z.shape for Z in Zs[1:]] == [(6, 4), (6, 2)]
     assert [A.shape for A in As] == [(6, 3), (6, 4), (6, 2)]
     assert As[0] is X or np.array_equal(As[0], X)
     labels = net.predict(X)
@@ -395,7 +396,7 @@ def test_no_runtime_warning_for_huge_weighted_inputs(output, cost):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Zs, As = net.forward(X)
-        assert np.abs(Zs[0]).max() == pytest.approx(1e4)
+        assert np.abs(Zs[1]).max() == pytest.approx(1e4)
         assert np.all(np.isfinite(As[-1]))
         assert np.isfinite(net.total_cost(X, Y))
         dW, db = net.backprop(X, Y)
@@ -500,7 +501,7 @@ Y5 = one_hot([0, 1, 2, 3, 4], 10)
         (lambda n: n.fit(X5, Y5, epochs=1, batch_size=1, learning_rate=1.0, validation=(X5, Y5)),
          ValueError, "labels_val must be 1-D (n_samples,); got shape (5, 10)."),
         (lambda n: n.fit(X5, Y5, epochs=1, batch_size=1, learning_rate=1.0, callback=3),
-         TypeError, "callback must be callable or None; got 3."),
+         TypeError, "callback must be a function callback(epoch, history) or None; got 3."),
         (lambda n: n.step(X5, Y5, learning_rate="fast"), TypeError,
          "learning_rate must be a number; got 'fast' of type str."),
     ],
@@ -527,7 +528,7 @@ def test_bad_input_raises_with_a_helpful_message(call, error, message):
         (dict(init="xavier"), ValueError,
          "Unknown init='xavier'; expected one of 'normal', 'scaled', 'he'."),
         (dict(dtype=np.int32), ValueError, "dtype must be np.float32 or np.float64"),
-        (dict(seed=-1), ValueError, "seed must be None, a non-negative integer"),
+        (dict(seed=-1), ValueError, "seed must be a non-negative integer; got -1"),
         (dict(sizes=[3, 1], output="softmax"), ValueError,
          "output='softmax' needs at least 2 output neurons"),
     ],

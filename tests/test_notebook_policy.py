@@ -116,3 +116,54 @@ def test_readme_lists_every_notebook():
         f"README lists {sorted(listed - on_disk)} that do not exist and misses "
         f"{sorted(on_disk - listed)}"
     )
+
+
+def _private_names(source: str) -> list[str]:
+    """Every name starting with ``_`` that the code imports, shows, reads or calls (a lone ``_``
+    and dunder names such as ``__version__`` are not private)."""
+    import ast
+
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+    found = []
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and name != "_" and not name.endswith("__")
+
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            found.append(node.attr)
+        elif isinstance(node, ast.Name) and private(node.id):
+            found.append(node.id)
+        elif isinstance(node, ast.ImportFrom):
+            found += [part for part in (node.module or "").split(".") if private(part)]
+            found += [alias.name for alias in node.names if private(alias.name)]
+        elif isinstance(node, ast.Import):
+            found += [p for alias in node.names for p in alias.name.split(".") if private(p)]
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_notebook_uses_a_private_name(path):
+    """A lesson shows and calls the package's public, documented code only."""
+    for index, cell in enumerate(_code_cells(_load(path))):
+        names = _private_names("".join(cell["source"]))
+        assert not names, f"{path.name} cell {index} uses private names {names}"
+
+
+def test_the_private_name_check_can_fail():
+    source = "from nnbook.datasets.idx import _read_header\nshow_source(Network._forward)\n"
+    assert sorted(_private_names(source)) == ["_forward", "_read_header"]
+    assert _private_names("for _ in range(3):\n    print(nnbook.__version__)\n") == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_notebook_that_checks_exercises_imports_hint_and_solution(path):
+    """Every "not yet" message says to call hint(...): the name must exist in the notebook."""
+    sources = "\n".join("".join(c["source"]) for c in _code_cells(_load(path)))
+    if re.search(r"^check\(", sources, re.MULTILINE):
+        for name in ("hint", "solution"):
+            assert re.search(rf"\b{name}\b", sources.split("check(", 1)[0]), (
+                f"{path.name} calls check(...) but does not import {name} before it"
+            )

@@ -32,7 +32,7 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
-__all__ = ["IdxFormatError", "IdxHeader", "read_idx", "read_idx_header"]
+__all__ = ["IdxFormatError", "IdxHeader", "parse_idx_header", "read_idx", "read_idx_header"]
 
 # Type code (byte 2 of the header) -> numpy dtype, big-endian as stored.
 IDX_TYPES: dict[int, np.dtype] = {
@@ -78,12 +78,7 @@ class IdxHeader(NamedTuple):
 
 
 def read_idx_header(path: str | os.PathLike[str]) -> IdxHeader:
-    """Read and check only the header of an IDX file (gzip'd or not).
-
-    Parameters
-    ----------
-    path : str or path-like
-        The file.
+    """Read and check only the header of the IDX file at ``path`` (gzip'd or not).
 
     Returns
     -------
@@ -103,7 +98,7 @@ def read_idx_header(path: str | os.PathLike[str]) -> IdxHeader:
     """
     path = Path(path)
     with _open_idx(path) as (f, gzipped), _named_errors(path):
-        header, _ = _read_header(f, path, gzipped)
+        header, _ = parse_idx_header(f, path, gzipped)
     return header
 
 
@@ -147,7 +142,7 @@ def read_idx_with_sha256(path: str | os.PathLike[str]) -> tuple[IdxHeader, np.nd
     path = Path(path)
     hasher = hashlib.sha256()
     with _open_idx(path) as (f, gzipped), _named_errors(path):
-        header, raw_header = _read_header(f, path, gzipped)
+        header, raw_header = parse_idx_header(f, path, gzipped)
         hasher.update(raw_header)
         n_bytes = math.prod(header.shape) * header.dtype.itemsize  # Python int: no overflow
         _check_plausible_size(path, header, n_bytes)
@@ -230,7 +225,32 @@ def _named_errors(path: Path) -> Iterator[None]:
         ) from error
 
 
-def _read_header(f: BinaryIO, path: Path, gzipped: bool) -> tuple[IdxHeader, bytes]:
+def parse_idx_header(f: BinaryIO, path: Path, gzipped: bool) -> tuple[IdxHeader, bytes]:
+    """Read an IDX header from the open (decompressed) stream ``f`` and check every part of it.
+
+    An IDX file starts with two zero bytes, a type code (``0x08``: unsigned bytes), the number
+    of dimensions, and then each dimension's size as a 4-byte big-endian integer.
+
+    Parameters
+    ----------
+    f : binary file object
+        Positioned at the start of the content.
+    path : Path
+        The file's name, for the error messages.
+    gzipped : bool
+        Recorded in the result.
+
+    Returns
+    -------
+    header : IdxHeader
+    raw : bytes
+        The header's bytes as read (part of the content whose SHA-256 is checked).
+
+    Raises
+    ------
+    IdxFormatError
+        For a file that is empty or truncated inside its header, or not an IDX file.
+    """
     start = _read_up_to(f, 4)
     if len(start) < 4:
         raise IdxFormatError(

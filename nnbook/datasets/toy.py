@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._validation import make_rng
+
 __all__ = [
     "Person",
     "blobs",
@@ -44,7 +46,7 @@ def single_neuron() -> tuple[np.ndarray, np.ndarray]:
     Three inputs per example; the target is the first input, so the third input (always 1)
     and the second one carry no information. A single sigmoid neuron learns this from the
     four examples. From the "one neuron, three inputs" example in Siraj Raval's *Intro to
-    Deep Learning #2* (seed document 002).
+    Deep Learning #2* (one of the blog posts this series grew from).
 
     ::
 
@@ -128,7 +130,7 @@ def weight_height_table() -> tuple[Person, ...]:
 
     Source: Victor Zhou, "Machine Learning for Beginners: An Introduction to Neural
     Networks" (2019), https://victorzhou.com/blog/intro-to-neural-networks/ , the article
-    seed document 004 learned from.
+    a learner's question in the blog posts learned from.
 
     Returns
     -------
@@ -143,7 +145,7 @@ def weight_height() -> tuple[np.ndarray, np.ndarray]:
 
     Source: Victor Zhou, "Machine Learning for Beginners: An Introduction to Neural
     Networks" (2019), https://victorzhou.com/blog/intro-to-neural-networks/ , the article
-    seed document 004 learned from. As in the article, the inputs are centred so that they
+    a learner's question in the blog posts learned from. As in the article, the inputs are centred so that they
     are small numbers around 0 (a sigmoid saturates on raw values like 160):
 
     .. math::
@@ -223,7 +225,7 @@ def weight_height_sample(n: int = 200, *, seed: Seed = 0) -> tuple[np.ndarray, n
         1.0 for female, 0.0 for male.
     """
     n = _check_n(n, minimum=2)
-    rng = _make_rng(seed)
+    rng = make_rng(seed, allow_none=False)
     n_female = n // 2
     parts = []
     for (w_mean, h_mean, w_sd, h_sd), count in (
@@ -280,7 +282,7 @@ def moons(n: int = 200, *, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarr
     """
     n = _check_n(n, minimum=2)
     noise = _check_noise(noise)
-    rng = _make_rng(seed)
+    rng = make_rng(seed, allow_none=False)
     sizes = _class_sizes(n, 2)
     t0 = rng.uniform(0.0, np.pi, size=sizes[0])
     t1 = rng.uniform(0.0, np.pi, size=sizes[1])
@@ -326,7 +328,7 @@ def circles(
             f"factor is the inner circle's radius and must be between 0 and 1 (exclusive); "
             f"got {factor}. Try factor=0.5."
         )
-    rng = _make_rng(seed)
+    rng = make_rng(seed, allow_none=False)
     parts = []
     for radius, size in zip((1.0, float(factor)), _class_sizes(n, 2), strict=True):
         theta = rng.uniform(0.0, 2.0 * np.pi, size=size)
@@ -383,7 +385,7 @@ def spirals(
         raise TypeError(f"turns must be a positive number; got {type(turns).__name__}.")
     if not (np.isfinite(turns) and turns > 0):
         raise ValueError(f"turns must be a positive number of turns; got {turns}. Try 1.0.")
-    rng = _make_rng(seed)
+    rng = make_rng(seed, allow_none=False)
     parts = []
     for k, size in enumerate(_class_sizes(n, n_classes)):
         r = rng.uniform(0.0, 1.0, size=size)
@@ -423,7 +425,7 @@ def blobs(
     n_classes = _check_n(n_classes, minimum=2, name="n_classes")
     n = _check_n(n, minimum=n_classes)
     noise = _check_noise(noise)
-    rng = _make_rng(seed)
+    rng = make_rng(seed, allow_none=False)
     parts = []
     for k, size in enumerate(_class_sizes(n, n_classes)):
         angle = 2.0 * np.pi * k / n_classes
@@ -474,16 +476,3 @@ def _check_noise(noise: object) -> float:
             "Use noise=0 for no noise."
         )
     return float(noise)
-
-
-def _make_rng(seed: object) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-        raise TypeError(
-            f"seed must be an int or a numpy.random.Generator; got {type(seed).__name__}. "
-            "Pass seed=0 (any non-negative int) for reproducible data."
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative int; got {seed}.")
-    return np.random.default_rng(int(seed))

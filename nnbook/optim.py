@@ -1,0 +1,93 @@
+r"""Stochastic gradient descent with momentum and L2 regularisation (lesson 06).
+
+:meth:`nnbook.Network.update` is plain gradient descent, :math:`w \leftarrow w -
+\eta\,\partial C/\partial w`. Lesson 06 adds two things, and :class:`SGD` holds them:
+
+- **L2 regularisation** adds :math:`\frac{\lambda}{2n}\sum w^2` to the cost (:math:`n` the
+  size of the training set, Nielsen's convention; biases are not penalised), so every weight's
+  gradient gains :math:`\frac{\lambda}{n} w`;
+- **momentum** keeps a velocity :math:`v` per parameter, :math:`v \leftarrow \mu v - \eta g`,
+  :math:`w \leftarrow w + v`: steps in a steady direction grow, up to :math:`1/(1-\mu)` times.
+
+The optimizer owns its velocities (as scikit-learn's and minitorch's do); the network keeps the
+optimizer of its last training call as ``net.optimizer`` so that training can continue
+smoothly, and ``net.reset_momentum()`` forgets it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._validation import check_float
+
+__all__ = ["SGD"]
+
+
+class SGD:
+    r"""Gradient descent with momentum :math:`\mu` and L2 strength :math:`\lambda`.
+
+    .. math::
+        g = \frac{\partial C}{\partial w} + \frac{\lambda}{n} w, \qquad
+        v \leftarrow \mu v - \eta g, \qquad w \leftarrow w + v
+
+    for every weight; biases the same without the :math:`\lambda` term. With
+    :math:`\mu = 0` this is :math:`w \leftarrow w - \eta g`, done by ``Network.update``.
+
+    Parameters
+    ----------
+    learning_rate : float
+        :math:`\eta > 0`.
+    momentum : float
+        :math:`\mu \in [0, 1)`; 0 turns momentum off.
+    l2 : float
+        :math:`\lambda \ge 0`; 0 turns L2 off.
+
+    Attributes
+    ----------
+    velocities : (list of ndarray, list of ndarray) or None
+        :math:`v` for the weights and for the biases, shaped like them; ``None`` until the
+        first step with momentum.
+    """
+
+    def __init__(self, learning_rate: float, *, momentum: float = 0.0, l2: float = 0.0) -> None:
+        self.learning_rate = check_float(learning_rate, "learning_rate", strict=True)
+        self.momentum = check_float(momentum, "momentum", maximum=1.0)
+        self.l2 = check_float(l2, "l2")
+        self.velocities: tuple[list[NDArray], list[NDArray]] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"SGD(learning_rate={self.learning_rate:g}, momentum={self.momentum:g}, l2={self.l2:g})"
+        )
+
+    def penalty(self, net: Any, n_train: int) -> float:
+        r"""The L2 term :math:`\frac{\lambda}{2n}\sum_l \lVert W^{(l)}\rVert^2` of the cost."""
+        if not self.l2:
+            return 0.0
+        return 0.5 * (self.l2 / n_train) * sum(float(np.vdot(W, W)) for W in net.weights)
+
+    def step(self, net: Any, dW: list[NDArray], db: list[NDArray], n_train: int) -> None:
+        """Update ``net``'s weights and biases in place from the gradients ``dW``, ``db`` of the
+        batch's mean cost (as ``Network.backward`` returns them; they are used up).
+
+        ``n_train`` is the size of the training set, the :math:`n` of the L2 term.
+        """
+        if self.l2:
+            for W, gW in zip(net.weights, dW, strict=True):
+                gW += (self.l2 / n_train) * W  # derivative of (λ / 2n) Σ w²
+        if not self.momentum:
+            net.update(dW, db, self.learning_rate)
+            return
+        shapes = [W.shape for W in net.weights]
+        if self.velocities is None or [v.shape for v in self.velocities[0]] != shapes:
+            self.velocities = ([np.zeros_like(W) for W in net.weights],
+                               [np.zeros_like(b) for b in net.biases])  # fmt: skip
+        parts = zip((net.weights, net.biases), (dW, db), self.velocities, strict=True)
+        for params, grads, velocities in parts:
+            for w, g, v in zip(params, grads, velocities, strict=True):
+                v *= self.momentum
+                v -= self.learning_rate * g  # v <- μ v - η g
+                w += v

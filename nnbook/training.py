@@ -1,0 +1,281 @@
+r"""Training a :class:`~nnbook.Network`: mini-batches, epochs, and what happened.
+
+The lesson's arithmetic is in :mod:`nnbook.network` (forward, backward, update) and the
+optimizer in :mod:`nnbook.optim`; this module is the loop around them:
+
+- :func:`train_batch`: one mini-batch: forward pass, cost, backward pass, update;
+- :func:`fit`: epochs of shuffled mini-batches, with a :class:`History`, a check that the cost
+  stays finite, an optional validation set and a progress bar. ``Network.fit`` calls it;
+- :func:`step`: one update on one batch, for widgets and experiments.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from tqdm.auto import tqdm
+
+from ._validation import (
+    check_int,
+    check_labels,
+    check_X,
+    check_Y,
+    classes_of,
+    make_rng,
+)
+from .labels import predicted_labels
+from .optim import SGD
+
+__all__ = ["History", "TrainingDivergedError", "fit", "step", "train_batch"]
+
+
+class TrainingDivergedError(ValueError):
+    """The cost became NaN or infinite during training."""
+
+
+@dataclass(repr=False)
+class History:
+    r"""What happened during :func:`fit`, one entry per epoch.
+
+    Attributes
+    ----------
+    cost : list of float
+        The training cost of each epoch: the mean, over the epoch's mini-batches (weighted by
+        their sizes), of each batch's cost measured in its forward pass, that is *before* that
+        batch's update. It costs no extra pass over the data, and so describes the network as
+        it changed during the epoch. With ``l2 > 0`` it includes the penalty
+        :math:`\frac{\lambda}{2n}\sum w^2` (the quantity being minimised).
+    train_accuracy : list of float
+        Fraction of the epoch's training examples classified correctly, counted in the same
+        forward passes as ``cost``.
+    validation_accuracy : list of float
+        Accuracy on the validation set after each epoch; empty without ``validation``.
+    seconds : list of float
+        Wall-clock time of each epoch (training and validation).
+    """
+
+    cost: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    validation_accuracy: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def epochs(self) -> int:
+        """Number of epochs recorded."""
+        return len(self.cost)
+
+    def summary(self) -> dict[str, str]:
+        """The last epoch's values, formatted: what the progress bar and ``repr`` show."""
+        parts = {}
+        for name, values, form in (
+            ("cost", self.cost, ".4g"),
+            ("train_accuracy", self.train_accuracy, ".2%"),
+            ("validation_accuracy", self.validation_accuracy, ".2%"),
+        ):
+            if values:
+                parts[name] = format(values[-1], form)
+        return parts
+
+    def __repr__(self) -> str:
+        parts = [f"epochs={self.epochs}"] + [f"{k}={v}" for k, v in self.summary().items()]
+        if self.seconds:
+            parts.append(f"total_seconds={sum(self.seconds):.1f}")
+        return f"History({', '.join(parts)})"
+
+
+def train_batch(
+    net: Any, X: NDArray, Y: NDArray, optimizer: SGD, n_train: int
+) -> tuple[float, NDArray]:
+    """Forward pass, cost, backward pass and update on one mini-batch (unchecked arrays).
+
+    Returns the batch's cost (with the L2 penalty), measured before the update, and the
+    network's outputs for the batch. Raises :class:`TrainingDivergedError` if the cost is NaN
+    or infinite, before the parameters are changed.
+    """
+    Zs, As = net.forward(X)
+    cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
+    if not math.isfinite(cost):
+        raise TrainingDivergedError(
+            f"The cost became {cost} with learning_rate={optimizer.learning_rate:g}: training "
+            f"diverged. Try a smaller learning rate, such as {optimizer.learning_rate / 10:g}."
+        )
+    dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
+    optimizer.step(net, dW, db, n_train)
+    return cost, As[-1]
+
+
+def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
+    """A new SGD with the given settings that continues the velocities of ``net.optimizer``."""
+    optimizer = SGD(learning_rate, momentum=momentum, l2=l2)
+    if isinstance(net.optimizer, SGD):
+        optimizer.velocities = net.optimizer.velocities
+    net.optimizer = optimizer
+    return optimizer
+
+
+def step(
+    net: Any,
+    X: ArrayLike,
+    Y: ArrayLike,
+    *,
+    learning_rate: float,
+    l2: float = 0.0,
+    momentum: float = 0.0,
+    n_train: int | None = None,
+) -> float:
+    r"""One update of ``net`` on one mini-batch ``(X, Y)``; returns the batch's cost (plus
+    the L2 penalty when ``l2 > 0``), measured before the update.
+
+    ``learning_rate``, ``l2`` and ``momentum`` are :class:`nnbook.optim.SGD`'s; the momentum
+    velocities carry over from one call to the next (``net.reset_momentum()`` clears them).
+    ``n_train`` is the training-set size :math:`n` of the L2 term, ``len(X)`` by default.
+    """
+    X = check_X(net, X)
+    Y = check_Y(net, Y, len(X))
+    optimizer = _optimizer(net, learning_rate, l2, momentum)
+    n_train = len(X) if n_train is None else check_int(n_train, "n_train")
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging cost raises instead
+        cost, _ = train_batch(net, X, Y, optimizer, n_train)
+    return cost
+
+
+def fit(
+    net: Any,
+    X: ArrayLike,
+    Y: ArrayLike,
+    *,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    l2: float = 0.0,
+    momentum: float = 0.0,
+    validation: tuple[ArrayLike, ArrayLike] | None = None,
+    seed: int | np.random.Generator | None = None,
+    progress: bool = True,
+    callback: Callable[[int, History], Any] | None = None,
+) -> History:
+    r"""Train ``net`` by mini-batch stochastic gradient descent.
+
+    Each epoch shuffles the training examples, cuts them into mini-batches of ``batch_size``
+    (the last one may be smaller) and makes one update per batch (:func:`train_batch`).
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like, shape (n_samples, sizes[0])
+        Training inputs, converted once to the network's dtype.
+    Y : array_like, shape (n_samples, sizes[-1])
+        Training targets as a matrix (:func:`nnbook.one_hot` turns labels into one).
+    epochs : int
+        Passes over the training data, >= 1.
+    batch_size : int
+        Examples per mini-batch, >= 1 (more than ``n_samples`` means one batch).
+    learning_rate : float
+        :math:`\eta` (eta in the notebooks), > 0.
+    l2 : float
+        :math:`\lambda \ge 0`: the cost minimised is :math:`C + \frac{\lambda}{2n}\sum w^2`,
+        ``n`` = ``n_samples``. 0 turns it off.
+    momentum : float
+        :math:`\mu \in [0, 1)`; 0 is plain gradient descent. The velocities carry over to
+        the next ``fit`` or ``step`` (``net.reset_momentum()`` clears them).
+    validation : (X_val, labels_val), optional
+        Inputs and **integer labels** whose accuracy is measured after each epoch.
+    seed : int, numpy.random.Generator or None
+        Seeds the shuffling; ``None`` uses the network's own generator ``net.rng``, so a
+        seeded network trains reproducibly either way.
+    progress : bool
+        Show a progress bar over the epochs; ``False`` prints nothing.
+    callback : callable, optional
+        ``callback(epoch, history)`` after each epoch (``epoch`` from 0); a true return value
+        stops training after that epoch.
+
+    Returns
+    -------
+    History
+        Also stored as ``net.history``.
+
+    Raises
+    ------
+    TrainingDivergedError
+        (a ``ValueError``) if the cost becomes NaN or infinite.
+    """
+    X = check_X(net, X)
+    Y = check_Y(net, Y, len(X))
+    epochs = check_int(epochs, "epochs")
+    batch_size = check_int(batch_size, "batch_size")
+    optimizer = _optimizer(net, learning_rate, l2, momentum)
+    if validation is not None:
+        X_val, labels_val = _check_validation(net, validation)
+    _check_callback(callback)
+    if not isinstance(progress, (bool, np.bool_)):
+        raise TypeError(f"progress must be True or False; got {progress!r}.")
+    rng = net.rng if seed is None else make_rng(seed)
+
+    n = len(X)
+    labels = predicted_labels(Y)  # the labels the targets encode
+    history = net.history = History()
+    with tqdm(range(epochs), desc="Training", unit="epoch", disable=not progress) as bar:
+        for epoch in bar:
+            start = time.perf_counter()
+            order = rng.permutation(n)
+            total_cost, n_correct = 0.0, 0
+            # Overflow on the way to a NaN cost is reported by train_batch's own error.
+            with np.errstate(over="ignore", invalid="ignore"):
+                for first in range(0, n, batch_size):
+                    batch = order[first : first + batch_size]  # fancy indexing copies the batch
+                    try:
+                        cost, A = train_batch(net, X[batch], Y[batch], optimizer, n)
+                    except TrainingDivergedError as error:
+                        raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
+                    total_cost += cost * len(batch)
+                    n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
+            history.cost.append(total_cost / n)
+            history.train_accuracy.append(n_correct / n)
+            if validation is not None:
+                predictions = predicted_labels(net.forward(X_val)[1][-1])
+                history.validation_accuracy.append(float(np.mean(predictions == labels_val)))
+            history.seconds.append(time.perf_counter() - start)
+            if progress:
+                bar.set_postfix(history.summary())
+            if callback is not None and callback(epoch, history):
+                break
+    return history
+
+
+def _check_validation(net: Any, validation: Any) -> tuple[NDArray, NDArray]:
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(
+            "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
+            f"got {type(validation).__name__}."
+        )
+    X_val = check_X(net, validation[0], "X_val")
+    labels_val = check_labels(
+        validation[1], "labels_val", n_classes=classes_of(net), n_rows=len(X_val)
+    )
+    return X_val, labels_val
+
+
+def _check_callback(callback: Any) -> None:
+    if callback is None:
+        return
+    if not callable(callback):
+        raise TypeError(
+            f"callback must be a function callback(epoch, history) or None; got {callback!r}."
+        )
+    try:
+        inspect.signature(callback).bind(0, History())
+    except TypeError:
+        raise TypeError(
+            "callback must accept two arguments, callback(epoch, history): epoch counts "
+            "from 0 and history is the History so far. Write it as "
+            "def callback(epoch, history): ...; got a function that cannot take them."
+        ) from None
+    except ValueError:  # no signature to inspect (some built-ins): let the call decide
+        pass
