@@ -3,9 +3,9 @@ r"""Deliberately broken code, for the "find the bug" exercises of lesson 04.
 **Everything in this module is wrong on purpose. Do not use it to train anything.**
 
 Each function is a small copy of a correct function in :mod:`nnbook.reference`, with one
-real bug from the blog posts this series grew from put back in. Lesson 04 asks the learner to find each bug,
-and shows how a gradient check (:func:`nnbook.check_gradients`) or a small test catches it;
-``tests/test_bugs.py`` proves that it does, and that the correct version passes.
+real bug from the blog posts this series grew from put back in. Lesson 04 asks the learner
+to find each bug, and shows how a gradient check (:func:`nnbook.check_gradients`) or a small
+test catches it; ``tests/test_bugs.py`` proves that it does, and that the correct version passes.
 
 The bugs, one line each (spoilers: the lesson shows the functions, not this table):
 

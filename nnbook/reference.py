@@ -1,10 +1,10 @@
 r"""Backpropagation one example at a time, the way the blog posts write it.
 
-The blog posts this series grew from (and Nielsen's ``network.py``) loop over the examples of a mini-batch, run
-backpropagation on each one with vectors, and add the results up. :class:`nnbook.Network`
-does the same arithmetic for the whole batch at once with matrices. This module keeps the
-loop, in our row layout (``z = a W + b`` with ``a`` a 1-D row of one example), for two
-uses in lesson 04:
+The blog posts this series grew from (and Nielsen's ``network.py``) loop over the examples
+of a mini-batch, run backpropagation on each one with vectors, and add the results up.
+:class:`nnbook.Network` does the same arithmetic for the whole batch at once with matrices.
+This module keeps the loop, in our row layout (``z = a W + b`` with ``a`` a 1-D row of one
+example), for two uses in lesson 04:
 
 * the measured comparison: :func:`loop_gradients` against ``Network.backprop`` on the same
   batch gives the same numbers, only slower;

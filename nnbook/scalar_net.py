@@ -9,9 +9,10 @@ output :math:`o`, with nine parameters :math:`w_1 \dots w_6, b_1, b_2, b_3`:
     z_o = w_5 h_1 + w_6 h_2 + b_3, \qquad o = \sigma(z_o)
 
 and the cost of one example :math:`C = \tfrac12 (o - y)^2`. This is the network of the
-weight-and-height example that a learner asks about in one of the blog posts (the article it learned from
-uses :math:`(y - o)^2` without the :math:`\tfrac12`, which only doubles every gradient; we
-keep the :math:`\tfrac12` so the numbers match :class:`nnbook.Network`'s quadratic cost).
+weight-and-height example that a learner asks about in one of the blog posts (the article
+it learned from uses :math:`(y - o)^2` without the :math:`\tfrac12`, which only doubles
+every gradient; we keep the :math:`\tfrac12` so the numbers match
+:class:`nnbook.Network`'s quadratic cost).
 
 Every partial derivative is written out by hand in :meth:`ScalarNetwork.gradients`, one line
 per factor of the chain rule. The point of lesson 03 is that this does not scale: nine

@@ -196,7 +196,11 @@ def test_noise_is_the_standard_deviation():
         ({"noise": -0.1}, ValueError, "noise is a standard deviation"),
         ({"noise": float("nan")}, ValueError, "noise is a standard deviation"),
         ({"noise": "0.1"}, TypeError, "noise must be a number"),
-        ({"seed": 1.5}, TypeError, "seed must be a non-negative integer or a numpy.random.Generator"),
+        (
+            {"seed": 1.5},
+            TypeError,
+            "seed must be a non-negative integer or a numpy.random.Generator",
+        ),
         ({"seed": -1}, ValueError, "seed must be a non-negative int"),
     ],
 )
