@@ -157,8 +157,8 @@ def softmax_backward(A: NDArray[np.floating], G: NDArray[np.floating]) -> NDArra
 class Activation:
     r"""An activation function as a layer of the network uses it.
 
-    To add an activation to nnbook, write its function and its derivative above and add one
-    line to :data:`ACTIVATIONS`: the network's choices, the Playground's menu and the tests'
+    To add an activation to nnbook, write its function above and add one line to
+    :data:`ACTIVATIONS`: the network's choices, the Playground's menu and the tests'
     parametrisation all read that registry.
 
     Attributes
@@ -168,9 +168,11 @@ class Activation:
     function : callable
         ``A = function(Z)``.
     derivative : callable or None
-        ``derivative(Z)`` = :math:`f'(Z)`, elementwise, the factor of BP1 and BP2
-        (``... ⊙ f'(Z)``). ``None`` for softmax, whose outputs each depend on the whole row:
-        its backward step is :func:`softmax_backward`.
+        :math:`f'(Z)` written in terms of the output :math:`A = f(Z)`, elementwise: the
+        factor ``⊙ f'(Z)`` of BP1 and BP2. The backward pass has ``A`` at hand, and for these
+        functions the derivative is cheapest from it: :math:`\sigma'(z) = a(1 - a)`,
+        :math:`\mathrm{relu}'(z) = 1` where :math:`a > 0`. ``None`` for softmax, whose outputs
+        each depend on the whole row: its backward step is :func:`softmax_backward`.
     hidden, output : bool
         Whether a hidden layer, and whether the output layer, may use it.
     """
@@ -182,10 +184,18 @@ class Activation:
     output: bool = True
 
 
+def _sigmoid_prime_from_output(A: NDArray) -> NDArray:
+    return A * (1.0 - A)  # sigma'(z) = sigma(z) (1 - sigma(z)), and A = sigma(Z)
+
+
+def _relu_prime_from_output(A: NDArray) -> NDArray:
+    return A > 0  # relu'(z) = 1 where z > 0, that is where a = relu(z) > 0; else 0
+
+
 #: The activations a :class:`~nnbook.Network` can use, by name.
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "relu": Activation("relu", relu, relu_prime, output=False),
+    "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_prime_from_output),
+    "relu": Activation("relu", relu, _relu_prime_from_output, output=False),
     "softmax": Activation("softmax", softmax, None, hidden=False),
 }
 

@@ -13,10 +13,9 @@ examples: ``X`` is ``(n, sizes[0])``, layer :math:`l` has weights :math:`W^{(l)}
 ``As`` follow the notebook: ``Zs[l]`` is :math:`Z^{(l)}`, ``As[l]`` is :math:`A^{(l)}`
 (``As[0] = X``; ``Zs[0]`` is ``None``, the input layer has no weighted input).
 
-The conveniences live elsewhere: training loops and their history in :mod:`nnbook.training`,
-momentum and L2 in :mod:`nnbook.optim`, files in :mod:`nnbook.persistence`, input checks in
-``nnbook._validation``. (Nielsen's book writes :math:`z = w a + b` with column vectors: our
-``weights[l - 1]`` is his ``weights[l - 1]`` transposed.)
+Conveniences live elsewhere: the training loop in :mod:`nnbook.training`, momentum and L2 in
+:mod:`nnbook.optim`, files in :mod:`nnbook.persistence`. (Nielsen writes :math:`z = w a + b`
+with column vectors: our ``weights[l - 1]`` is his transposed.)
 """
 
 from __future__ import annotations
@@ -58,10 +57,9 @@ class Network:
     sizes : sequence of int
         Neurons per layer, input layer first: ``[784, 30, 10]`` reads 784 inputs, one hidden
         layer of 30 neurons, 10 outputs.
-    hidden : {"sigmoid", "relu"}
-        Activation :math:`f` of the hidden layers.
-    output : {"sigmoid", "softmax"}
-        Activation of the output layer.
+    hidden, output : str
+        Activation :math:`f` of the hidden layers (``"sigmoid"``, ``"relu"``) and of the output
+        layer (``"sigmoid"``, ``"softmax"``): ``activations.ACTIVATIONS`` lists them.
     cost : {"quadratic", "cross_entropy"}
         :math:`\tfrac12\lVert a - y\rVert^2` per example, or the cross-entropy that matches
         ``output`` (lesson 06); a batch's cost is the mean over its examples.
@@ -137,7 +135,7 @@ class Network:
         grad_A = costs.quadratic_cost_gradient(A, Y)  # ∇_A C = (A - Y) / n
         if self.output == "softmax":  # softmax has a Jacobian, not an elementwise f'
             return softmax_backward(A, grad_A)
-        return grad_A * ACTIVATIONS[self.output].derivative(Z)  # BP1: ∇_A C ⊙ f'(Z^(L))
+        return grad_A * ACTIVATIONS[self.output].derivative(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
 
     def backward(self, Zs: list[Any], As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
         r"""The backward pass: from :math:`\Delta^{(L)}` (``delta``) to every gradient.
@@ -145,7 +143,7 @@ class Network:
         Returns ``(dW, db)``: ``dW[l - 1]`` = :math:`\partial C/\partial W^{(l)}`, shaped
         like ``weights[l - 1]``, and ``db[l - 1]`` = :math:`\partial C/\partial b^{(l)}`.
         """
-        f_prime = ACTIVATIONS[self.hidden].derivative
+        f_prime = ACTIVATIONS[self.hidden].derivative  # f'(Z), computed from A = f(Z)
         L = len(self.weights)
         dW: list[Any] = [None] * L
         db: list[Any] = [None] * L
@@ -153,15 +151,17 @@ class Network:
             dW[l - 1] = As[l - 1].T @ delta  # BP4: A^(l-1)ᵀ Δ^(l), (n_{l-1}, n) @ (n, n_l)
             db[l - 1] = delta.sum(axis=0)  # BP3: column sums of Δ^(l), (n_l,)
             if l > 1:  # BP2: Δ^(l-1) = (Δ^(l) W^(l)ᵀ) ⊙ f'(Z^(l-1)), (n, n_{l-1})
-                delta = (delta @ self.weights[l - 1].T) * f_prime(Zs[l - 1])
+                delta = (delta @ self.weights[l - 1].T) * f_prime(As[l - 1])
         return dW, db
 
     def update(self, dW: Arrays, db: Arrays, learning_rate: float) -> None:
-        r"""Gradient descent, in place: :math:`W^{(l)} \leftarrow W^{(l)} - \eta\,\partial
-        C/\partial W^{(l)}`, and the same for :math:`b^{(l)}` (:class:`~nnbook.SGD` adds more)."""
+        r"""Gradient descent: :math:`W^{(l)} \leftarrow W^{(l)} - \eta\,\partial C/\partial
+        W^{(l)}`, the same for :math:`b^{(l)}`. In place, and ``dW``, ``db`` are used up."""
         for W, b, gW, gb in zip(self.weights, self.biases, dW, db, strict=True):
-            W -= learning_rate * gW
-            b -= learning_rate * gb
+            gW *= learning_rate  # η ∂C/∂W in place: no temporary array per step
+            W -= gW
+            gb *= learning_rate
+            b -= gb
 
     # ------------------------------------------------------------- set-up
 
@@ -192,10 +192,8 @@ class Network:
     # ------------------------------------------------------------- checked entry points
 
     def backprop(self, X: ArrayLike, Y: ArrayLike) -> tuple[Arrays, Arrays]:
-        """Gradients ``(dW, db)`` of the batch's mean cost (no L2 term): :meth:`forward`,
-        :meth:`output_error` and :meth:`backward`, after checking ``X`` ``(n, sizes[0])`` and
-        the targets ``Y`` ``(n, sizes[-1])`` (:func:`nnbook.one_hot` turns labels into them).
-        """
+        """Gradients ``(dW, db)`` of the mean cost of inputs ``X`` ``(n, sizes[0])`` and targets
+        ``Y`` ``(n, sizes[-1])``: both checked, then forward, BP1, and the backward pass."""
         X = check_X(self, X)
         Y = check_Y(self, Y, len(X))
         Zs, As = self.forward(X)
@@ -225,8 +223,8 @@ class Network:
         Y = check_Y(self, Y, len(X))
         l2 = check_float(l2, "l2")
         Zs, As = self.forward(X)
-        penalty = 0.5 * l2 / len(X) * sum(float(np.vdot(W, W)) for W in self.weights)
-        return self.cost_of(Zs[-1], As[-1], Y) + penalty
+        squares = sum(float(np.vdot(W, W)) for W in self.weights) if l2 else 0.0
+        return self.cost_of(Zs[-1], As[-1], Y) + 0.5 * (l2 / len(X)) * squares
 
     def cost_of(self, Z: NDArray, A: NDArray, Y: NDArray) -> float:
         """The mean cost of outputs ``A = f(Z)`` against targets ``Y`` (unchecked, as the

@@ -301,23 +301,9 @@ def circles(
     from :math:`[0, 2\pi)`: :math:`r(\cos\theta, \sin\theta)`. Then normal noise with standard
     deviation ``noise`` is added to each coordinate, and the rows are shuffled.
 
-    Parameters
-    ----------
-    n : int, default 200
-        Number of points, at least 2.
-    noise : float, default 0.1
-        Standard deviation of the normal noise added to each coordinate; 0 for none.
-    factor : float, default 0.5
-        Radius of the inner circle, between 0 and 1 (exclusive).
-    seed : int or numpy.random.Generator, default 0
-        Seed for ``numpy.random.default_rng``.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-        The points.
-    labels : ndarray of shape (n,), int64
-        0 for the outer circle, 1 for the inner one.
+    ``n``, ``noise`` and ``seed`` are those of :func:`moons`; ``factor``, the radius of the
+    inner circle, lies strictly between 0 and 1 (0.5 by default). Returns the points ``X``
+    ``(n, 2)`` and ``labels`` ``(n,)``: 0 for the outer circle, 1 for the inner one.
     """
     n = _check_n(n, minimum=2)
     noise = _check_noise(noise)
@@ -364,19 +350,15 @@ def spirals(
         Number of points, at least ``n_classes``.
     n_classes : int, default 2
         Number of arms (classes), at least 2.
-    noise : float, default 0.1
-        Standard deviation of the normal noise added to each coordinate; 0 for none.
     turns : float, default 1.0
         How many times each arm winds around the origin; positive.
-    seed : int or numpy.random.Generator, default 0
-        Seed for ``numpy.random.default_rng``.
+    noise, seed
+        As for :func:`moons`.
 
     Returns
     -------
-    X : ndarray of shape (n, 2), float64
-        The points.
-    labels : ndarray of shape (n,), int64
-        The arm, ``0 .. n_classes - 1``.
+    X, labels : ndarray
+        The points ``(n, 2)`` and each point's arm ``(n,)``, ``0 .. n_classes - 1``.
     """
     n_classes = _check_n(n_classes, minimum=2, name="n_classes")
     n = _check_n(n, minimum=n_classes)
@@ -404,23 +386,10 @@ def blobs(
     centre plus normal noise with standard deviation ``noise`` in each coordinate; the ``n``
     points are shared between the classes as evenly as possible, and the rows are shuffled.
 
-    Parameters
-    ----------
-    n : int, default 200
-        Number of points, at least ``n_classes``.
-    n_classes : int, default 3
-        Number of clouds (classes), at least 2.
-    noise : float, default 0.5
-        Standard deviation of each cloud in each coordinate; 0 puts every point on its centre.
-    seed : int or numpy.random.Generator, default 0
-        Seed for ``numpy.random.default_rng``.
-
-    Returns
-    -------
-    X : ndarray of shape (n, 2), float64
-        The points.
-    labels : ndarray of shape (n,), int64
-        The cloud, ``0 .. n_classes - 1``.
+    The parameters are those of :func:`spirals` (``n_classes`` clouds instead of arms, 3 by
+    default; ``noise`` is each cloud's spread, 0.5 by default, and 0 puts every point on its
+    centre), and so are the results: the points ``X`` ``(n, 2)`` and each point's cloud,
+    ``labels`` ``(n,)``.
     """
     n_classes = _check_n(n_classes, minimum=2, name="n_classes")
     n = _check_n(n, minimum=n_classes)

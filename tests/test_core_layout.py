@@ -1,0 +1,131 @@
+"""The teaching core reads like lesson 04, validates once per public call, and its
+conveniences (training, optimizer, files, labels) live in modules of their own."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+import nnbook._validation as validation
+from nnbook import SGD, Network, check_gradients, one_hot, predicted_labels
+
+NETWORK_PY = Path(nnbook.network.__file__)
+
+
+def test_network_py_is_short_and_labels_the_four_equations():
+    lines = NETWORK_PY.read_text().splitlines()
+    assert len(lines) <= 250, f"network.py has {len(lines)} lines; the teaching core keeps <= 250"
+    for label in ("BP1", "BP2", "BP3", "BP4"):
+        assert any(label in line for line in lines), f"network.py does not label {label}"
+    # BP2's "⊙ f'(Z)" is written in network.py itself, next to its label
+    bp2 = next(i for i, line in enumerate(lines) if "BP2" in line)
+    assert re.search(r"\* f_prime\(As\[l - 1\]\)", "\n".join(lines[bp2 : bp2 + 3]))
+
+
+def test_everything_a_network_shows_is_public_and_documented():
+    for name, member in inspect.getmembers(Network):
+        if name.startswith("_"):
+            continue
+        function = member.fget if isinstance(member, property) else member
+        if callable(function):
+            assert inspect.getdoc(function), f"Network.{name} has no docstring"
+
+
+def count_matrix_checks(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    original = validation.check_matrix
+
+    def counting(X, name, **options):
+        calls.append(name)
+        return original(X, name, **options)
+
+    monkeypatch.setattr(validation, "check_matrix", counting)
+    return calls
+
+
+def test_accuracy_checks_its_input_once(monkeypatch):
+    net = Network([3, 4, 2], seed=0)
+    calls = count_matrix_checks(monkeypatch)
+    net.accuracy(np.ones((5, 3)), np.zeros(5, dtype=int))
+    assert calls == ["X"]
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 1], [6, 8, 8, 4]])
+def test_check_gradients_validates_a_fixed_number_of_times(monkeypatch, sizes):
+    """Not once per parameter (it used to be 108 times for a 26-parameter network)."""
+    rng = np.random.default_rng(0)
+    net = Network(sizes, seed=0)
+    X, Y = rng.normal(size=(4, sizes[0])), rng.random((4, sizes[-1]))
+    calls = count_matrix_checks(monkeypatch)
+    check_gradients(net, X, Y)
+    assert len(calls) <= 4, calls
+
+
+def test_fit_checks_the_data_once_not_per_batch(monkeypatch):
+    net = Network([3, 4, 2], seed=0)
+    rng = np.random.default_rng(1)
+    X, Y = rng.normal(size=(50, 3)), one_hot(rng.integers(0, 2, 50), 2)
+    calls = count_matrix_checks(monkeypatch)
+    net.fit(X, Y, epochs=3, batch_size=5, learning_rate=0.1, progress=False)
+    assert calls == ["X", "Y"]
+
+
+def test_fit_is_the_training_module_s_fit():
+    assert Network.fit is nnbook.training.fit
+    assert Network.save is nnbook.persistence.save
+
+
+def test_the_optimizer_owns_its_velocities_and_training_continues_them():
+    rng = np.random.default_rng(2)
+    X, Y = rng.normal(size=(8, 3)), rng.random((8, 2))
+    net = Network([3, 4, 2], seed=0)
+    net.step(X, Y, learning_rate=0.5, momentum=0.9)
+    first = net.optimizer
+    assert isinstance(first, SGD) and first.velocities is not None
+    net.step(X, Y, learning_rate=0.5, momentum=0.9)
+    assert net.optimizer.velocities is first.velocities  # carried over, not restarted
+    net.reset_momentum()
+    assert net.optimizer is None
+
+
+def test_sgd_without_momentum_or_l2_is_the_core_update():
+    rng = np.random.default_rng(3)
+    X, Y = rng.normal(size=(8, 3)), rng.random((8, 2))
+    a, b = Network([3, 4, 2], seed=0), Network([3, 4, 2], seed=0)
+    dW, db = a.backprop(X, Y)
+    a.update(dW, db, 0.7)
+    dW, db = b.backprop(X, Y)
+    SGD(0.7).step(b, dW, db, n_train=8)
+    for W_a, W_b in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
+        np.testing.assert_array_equal(W_a, W_b)
+
+
+def test_one_rule_for_reading_outputs_as_labels():
+    assert predicted_labels(np.array([[0.5], [0.49], [0.9]])).tolist() == [1, 0, 1]
+    assert predicted_labels(np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])).tolist() == [1, 0]
+    with pytest.raises(ValueError, match=r"A must be 2-D"):
+        predicted_labels(np.array([0.2, 0.8]))
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "match"),
+    [
+        (1.5, TypeError, "seed must be None, a non-negative integer or a numpy.random.Generator"),
+        ("0", TypeError, "got '0' of type str"),
+        (True, TypeError, "of type bool"),
+        (-1, ValueError, "seed must be a non-negative integer; got -1"),
+    ],
+)
+def test_one_way_to_turn_a_seed_into_a_generator(seed, error, match):
+    """Network, train_validation_split and the toy data sets all use make_rng."""
+    with pytest.raises(error, match=match):
+        Network([2, 1], seed=seed)
+    with pytest.raises(error, match=match.replace("None, ", "")):
+        nnbook.moons(10, seed=seed)
+    with pytest.raises(error, match=match):
+        nnbook.train_validation_split(np.ones((4, 1)), np.zeros(4), n_validation=1, seed=seed)
