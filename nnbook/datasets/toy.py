@@ -130,7 +130,7 @@ def weight_height_table() -> tuple[Person, ...]:
 
     Source: Victor Zhou, "Machine Learning for Beginners: An Introduction to Neural
     Networks" (2019), https://victorzhou.com/blog/intro-to-neural-networks/ , the article
-    a learner's question in the blog posts learned from.
+    behind a learner's question in one of the blog posts.
 
     Returns
     -------
@@ -145,8 +145,8 @@ def weight_height() -> tuple[np.ndarray, np.ndarray]:
 
     Source: Victor Zhou, "Machine Learning for Beginners: An Introduction to Neural
     Networks" (2019), https://victorzhou.com/blog/intro-to-neural-networks/ , the article
-    a learner's question in the blog posts learned from. As in the article, the inputs are centred so that they
-    are small numbers around 0 (a sigmoid saturates on raw values like 160):
+    behind a learner's question in one of the blog posts. As in the article, the inputs are
+    centred so that they are small numbers around 0 (a sigmoid saturates on raw values like 160):
 
     .. math::
         x_1 = \text{weight (lb)} - 135, \qquad x_2 = \text{height (in)} - 66,
