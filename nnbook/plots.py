@@ -1,19 +1,28 @@
 """The figures the lessons draw, in one style.
 
-Every function returns a :class:`matplotlib.figure.Figure` and calls no ``plt.show()``. The
-figures are made with ``Figure()`` directly, not through pyplot, so a notebook displays each
-one once (when it is the cell's last expression) and nothing is left open to leak memory. The
-style lives in :data:`STYLE` and is applied inside each function only (``rc_context``); the
-global matplotlib settings are left alone.
+Every ``plot_*`` function returns a :class:`matplotlib.figure.Figure` and calls no
+``plt.show()``. The figures are made with ``Figure()`` directly, not through pyplot, so a
+notebook displays each one once (when it is the cell's last expression) and nothing is left
+open to leak memory. The style lives in :data:`STYLE` and is applied inside each function only
+(``rc_context``); the global matplotlib settings are left alone.
+
+The ``draw_*`` functions draw into an axes someone else made. They are the one place where
+training curves (:func:`draw_curves`) and digit images (:func:`draw_digit`) are drawn: the
+``plot_*`` figures here and the widgets of :mod:`nnbook.widgets` both call them, so a curve or a
+digit looks the same everywhere.
 
 Data layout as everywhere in nnbook: rows are examples. Images are rows of 784 pixels
-(``X (n_samples, 784)``) or arrays ``(n_samples, 28, 28)``; labels are integers.
+(``X (n_samples, 784)``) or arrays ``(n_samples, 28, 28)``; labels are integers. Bad input
+raises ``ValueError`` or ``TypeError`` with what was expected, what came and the fix, before
+anything is drawn.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -23,6 +32,33 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from nnbook._validation import check_float, check_int, check_labels
+from nnbook.labels import predicted_labels
+
+__all__ = [
+    "CLASS_COLOURS",
+    "DERIVATIVE_COLOUR",
+    "STYLE",
+    "TRAIN_COLOUR",
+    "VALIDATION_COLOUR",
+    "NotebookFigure",
+    "as_images",
+    "draw_function",
+    "draw_curves",
+    "draw_digit",
+    "figure_png",
+    "new_figure",
+    "plot_confident_mistakes",
+    "plot_confusion_matrix",
+    "plot_cost_curve",
+    "plot_decision_boundary",
+    "plot_digits",
+    "plot_function",
+    "plot_history",
+    "plot_weights",
+    "styled",
+]
 
 #: Colours: training, validation, then the classes of a 2-D dataset.
 TRAIN_COLOUR = "#1f77b4"
@@ -93,29 +129,52 @@ def new_figure(
 # --------------------------------------------------------------------------------------------
 
 
-def _images(X: Any, name: str = "X") -> np.ndarray:
-    """``X`` as ``(n_samples, height, width)``: accepts rows of 784 pixels or square images."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim == 3:
-        return X
+def as_images(X: Any, name: str = "X") -> np.ndarray:
+    """``X`` as ``(n_samples, height, width)``: accepts rows of 784 pixels or square images.
+
+    Float images keep their dtype (a float32 MNIST is not copied to float64).
+    """
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold pixel values (numbers); got dtype {X.dtype}.")
+    if X.dtype.kind != "f":
+        X = X.astype(float)
     if X.ndim == 2:
-        side = int(round(np.sqrt(X.shape[1])))
-        if side * side == X.shape[1]:
-            return X.reshape(len(X), side, side)
-    raise ValueError(
-        f"{name} must hold images as rows of pixels (n_samples, 784) or as "
-        f"(n_samples, 28, 28); got shape {X.shape}. For one image use X.reshape(1, -1)."
-    )
+        side = math.isqrt(X.shape[1])
+        if side * side == X.shape[1] and side > 0:
+            X = X.reshape(len(X), side, side)
+    if X.ndim != 3 or len(X) == 0 or 0 in X.shape:
+        raise ValueError(
+            f"{name} must hold images as rows of pixels (n_samples, 784) or as "
+            f"(n_samples, 28, 28), at least one; got shape {X.shape}. For one image use "
+            "X.reshape(1, -1)."
+        )
+    return X
 
 
-def _labels(labels: Any, n: int, name: str = "labels") -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or len(labels) != n:
+def _labels(
+    labels: Any, n: int, name: str = "labels", *, n_classes: int | None = None
+) -> np.ndarray:
+    """``labels`` as ``n`` integer class numbers in ``[0, n_classes)`` (or ``>= 0``)."""
+    array = np.asarray(labels)
+    if array.ndim != 1 or len(array) != n:
         raise ValueError(
             f"{name} must be integer class labels of shape ({n},), one per example; got shape "
-            f"{labels.shape}. If you have one-hot rows, use Y.argmax(axis=1)."
+            f"{array.shape}. If you have one-hot rows, use Y.argmax(axis=1)."
         )
-    return labels.astype(int)
+    if n_classes is None:  # any class number will do, but not a negative one
+        if array.dtype.kind in "iu" and array.size and array.min() < 0:
+            raise ValueError(
+                f"{name} must be class numbers 0, 1, 2, ...; got {array.min()}. "
+                "Relabel the classes from 0."
+            )
+        n_classes = int(array.max()) + 1 if array.dtype.kind in "iu" and array.size else 1
+    return check_labels(array, name, n_classes=n_classes)
+
+
+def _count(value: Any, name: str) -> int:
+    """A count such as ``n`` or ``ncols``: an integer >= 1 (0 would draw an empty figure)."""
+    return check_int(value, name, minimum=1)
 
 
 def _hide_ticks(ax: Axes) -> None:
@@ -125,8 +184,130 @@ def _hide_ticks(ax: Axes) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Drawing into an axes: shared by the figures below and by nnbook.widgets
+# --------------------------------------------------------------------------------------------
+
+#: Curve colours in order: the first series (training) blue, the second (validation) orange.
+CURVE_COLOURS = (TRAIN_COLOUR, VALIDATION_COLOUR, *CLASS_COLOURS[2:])
+
+
+def draw_curves(
+    ax: Axes,
+    curves: Mapping[str, Sequence[float]],
+    *,
+    title: str,
+    xlabel: str = "epoch",
+    percent: bool = False,
+    legend_fontsize: float | None = None,
+) -> None:
+    """Draw each named series as a curve over steps 1, 2, 3, ...: nnbook's training curves.
+
+    Used by :func:`plot_history` and by the widgets' live curves, so both look the same.
+
+    Parameters
+    ----------
+    ax : Axes
+    curves : mapping of str to sequence of float
+        ``{legend label: values}``; the k-th series gets the k-th colour of
+        :data:`CURVE_COLOURS` (blue, orange, ...), even when an earlier one is empty, so a
+        validation curve is always orange. Empty series are left out.
+    title, xlabel : str
+    percent : bool
+        The values are fractions in [0, 1] (accuracies), shown as percentages.
+    legend_fontsize : float, optional
+        Default: matplotlib's.
+    """
+    for (label, values), colour in zip(
+        curves.items(), itertools.cycle(CURVE_COLOURS), strict=False
+    ):
+        if len(values):
+            steps = np.arange(1, len(values) + 1)
+            marker = "o" if len(values) < 30 else ""  # single points visible, long runs clean
+            ax.plot(steps, values, color=colour, label=label, marker=marker)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    if ax.lines:
+        ax.legend(fontsize=legend_fontsize)
+
+
+def draw_digit(
+    ax: Axes,
+    image: Any,
+    title: str = "",
+    *,
+    colour: str = "black",
+    fontsize: float | None = None,
+) -> None:
+    """Draw one image ``(height, width)`` in grey, dark ink on white, without ticks.
+
+    Used by :func:`plot_digits`, :func:`plot_confident_mistakes` and the ``DigitBrowser``.
+    """
+    ax.imshow(image, cmap="gray_r")
+    _hide_ticks(ax)
+    if title:
+        ax.set_title(title, color=colour, fontsize=fontsize)
+
+
+def draw_function(
+    ax: Axes,
+    z: np.ndarray,
+    y: np.ndarray,
+    dy: np.ndarray | None = None,
+    *,
+    label: str = "f(z)",
+    df_label: str = "f'(z)",
+) -> None:
+    """Draw a function's values ``y`` over ``z`` and (if given) its derivative ``dy``, with
+    the axes through 0. Used by :func:`plot_function` and the ``FunctionExplorer``."""
+    ax.plot(z, y, color=TRAIN_COLOUR, label=label)
+    if dy is not None:
+        ax.plot(z, dy, color=DERIVATIVE_COLOUR, ls="--", label=df_label)
+    ax.axhline(0.0, color="black", lw=0.8)
+    ax.axvline(0.0, color="black", lw=0.8)
+    ax.set_xlabel("z")
+
+
+def _image_grid(
+    count: int, ncols: int, cell: tuple[float, float], extra_height: float = 0.2
+) -> tuple[Figure, list[Axes]]:
+    """A figure with a grid of ``count`` small panels, ``ncols`` per row, ticks hidden.
+
+    Returns the figure and the ``count`` panels to draw into; the grid's spare panels are
+    switched off. ``cell`` is one panel's (width, height) in inches.
+    """
+    ncols = max(1, min(ncols, count))
+    nrows = max(1, -(-count // ncols))
+    figure, axes = new_figure(
+        nrows, ncols, figsize=(cell[0] * ncols, cell[1] * nrows + extra_height)
+    )
+    panels = list(axes.ravel())
+    for ax in panels:
+        _hide_ticks(ax)
+    for ax in panels[count:]:
+        ax.set_axis_off()
+    return figure, panels[:count]
+
+
+# --------------------------------------------------------------------------------------------
 # Functions and training curves
 # --------------------------------------------------------------------------------------------
+
+
+def _curve(f: Callable[[np.ndarray], Any], z: np.ndarray, name: str) -> np.ndarray:
+    """``f(z)`` as an array shaped like ``z``, or an error that says what ``f`` returned."""
+    if not callable(f):
+        raise TypeError(f"{name} must be a function of z, such as nnbook.sigmoid; got {f!r}.")
+    values = np.asarray(f(z), dtype=float)
+    try:
+        return np.broadcast_to(values, z.shape)
+    except ValueError:
+        raise ValueError(
+            f"{name}(z) must return one value per point of z, shape {z.shape}; got shape "
+            f"{values.shape}. Write {name} with numpy operations so it works on arrays."
+        ) from None
 
 
 @styled
@@ -146,41 +327,51 @@ def plot_function(
     f, df : callable
         Vectorised functions of ``z``; ``df`` is the derivative ``df/dz``.
     z : array_like, optional
-        Where to evaluate them; default 400 points in ``[-6, 6]``.
+        Where to evaluate them (1-D, finite); default 400 points in ``[-6, 6]``.
     label, df_label, title : str
         Legend entries and title.
     """
     z = np.linspace(-6.0, 6.0, 400) if z is None else np.asarray(z, dtype=float)
-    if z.ndim != 1:
+    if z.ndim != 1 or len(z) == 0:
         raise ValueError(f"z must be a 1-D array of points; got shape {z.shape}.")
+    if not np.isfinite(z).all():
+        raise ValueError("z must be finite; it contains NaN or infinite values.")
+    y = _curve(f, z, "f")
+    dy = None if df is None else _curve(df, z, "df")
     figure, axes = new_figure(figsize=(5.0, 3.2))
     ax = axes[0, 0]
-    ax.plot(z, np.broadcast_to(f(z), z.shape), color=TRAIN_COLOUR, label=label)
-    if df is not None:
-        ax.plot(
-            z, np.broadcast_to(df(z), z.shape), color=DERIVATIVE_COLOUR, ls="--", label=df_label
-        )
-    ax.axhline(0.0, color="black", lw=0.8)
-    ax.axvline(0.0, color="black", lw=0.8)
-    ax.set_xlabel("z")
+    draw_function(ax, z, y, dy, label=label, df_label=df_label)
     ax.legend()
     if title:
         ax.set_title(title)
     return figure
 
 
+HISTORY_KEYS = ("cost", "validation_cost", "train_accuracy", "validation_accuracy")
+
+
 def _history_lists(history: Any) -> dict[str, list[float]]:
-    keys = ("cost", "validation_cost", "train_accuracy", "validation_accuracy")
     if isinstance(history, Mapping):
         source = history
     else:
-        source = {key: getattr(history, key) for key in keys if hasattr(history, key)}
-    if not any(key in source for key in keys):
+        source = {key: getattr(history, key) for key in HISTORY_KEYS if hasattr(history, key)}
+    if not any(key in source for key in HISTORY_KEYS):
         raise TypeError(
             "plot_history expects a History (from Network.fit) or a dict with some of "
-            f"{', '.join(keys)}; got {type(history).__name__}."
+            f"{', '.join(HISTORY_KEYS)}; got {type(history).__name__}."
         )
-    return {key: [float(v) for v in source[key]] for key in keys if source.get(key) is not None}
+    lists = {}
+    for key in HISTORY_KEYS:
+        if source.get(key) is None:
+            continue
+        values = np.asarray(source[key])
+        if values.ndim != 1 or values.dtype.kind not in "biuf":
+            raise ValueError(
+                f"history[{key!r}] must be a list of numbers, one per epoch; got "
+                f"{source[key]!r:.80}."
+            )
+        lists[key] = [float(v) for v in values]
+    return lists
 
 
 @styled
@@ -197,26 +388,13 @@ def plot_history(history: Any, *, title: str | None = None) -> Figure:
     lists = _history_lists(history)
     figure, axes = new_figure(1, 2, figsize=(8.0, 3.2))
     cost_ax, accuracy_ax = axes[0]
-    for key, label, colour, ax in [
-        ("cost", "training", TRAIN_COLOUR, cost_ax),
-        ("validation_cost", "validation", VALIDATION_COLOUR, cost_ax),
-        ("train_accuracy", "training", TRAIN_COLOUR, accuracy_ax),
-        ("validation_accuracy", "validation", VALIDATION_COLOUR, accuracy_ax),
-    ]:
-        values = lists.get(key, [])
-        if values:
-            epochs = np.arange(1, len(values) + 1)
-            ax.plot(
-                epochs, values, color=colour, label=label, marker="o" if len(values) < 30 else ""
-            )
-    cost_ax.set_title("cost")
-    accuracy_ax.set_title("accuracy")
-    accuracy_ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-    for ax in (cost_ax, accuracy_ax):
-        ax.set_xlabel("epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        if ax.lines:
-            ax.legend()
+    costs = {"training": lists.get("cost", []), "validation": lists.get("validation_cost", [])}
+    accuracies = {
+        "training": lists.get("train_accuracy", []),
+        "validation": lists.get("validation_accuracy", []),
+    }
+    draw_curves(cost_ax, costs, title="cost")
+    draw_curves(accuracy_ax, accuracies, title="accuracy", percent=True)
     if title:
         figure.suptitle(title)
     return figure
@@ -228,8 +406,15 @@ def plot_cost_curve(
 ) -> Figure:
     """One cost curve: the cost after each step (or epoch); ``log=True`` for a log y axis."""
     costs = np.asarray(costs, dtype=float)
-    if costs.ndim != 1:
-        raise ValueError(f"costs must be a 1-D sequence of numbers; got shape {costs.shape}.")
+    if costs.ndim != 1 or len(costs) == 0:
+        raise ValueError(
+            f"costs must be a 1-D sequence of numbers, at least one; got shape {costs.shape}."
+        )
+    if log and np.any(costs <= 0):
+        raise ValueError(
+            f"log=True needs positive costs (a log axis cannot show {costs[costs <= 0][0]:g}); "
+            "use log=False."
+        )
     figure, axes = new_figure(figsize=(5.0, 3.2))
     ax = axes[0, 0]
     ax.plot(np.arange(1, len(costs) + 1), costs, color=TRAIN_COLOUR, label="cost")
@@ -255,14 +440,21 @@ def _predict_labels(predict_or_net: Any, points: np.ndarray) -> np.ndarray:
             f"X -> labels; got {type(predict_or_net).__name__}."
         )
     output = np.asarray(predict(points))
-    if output.ndim == 2 and output.shape[1] > 1:  # class scores: take the best class
-        output = output.argmax(axis=1)
-    elif output.ndim == 2:  # one output unit: its activation is P(class 1)
-        output = (output[:, 0] > 0.5).astype(int)
-    if output.shape != (len(points),):
+    n = len(points)
+    if output.ndim == 2 and output.shape[0] == n:  # outputs: the rule of nnbook.labels
+        return predicted_labels(output)
+    if output.shape != (n,):
         raise ValueError(
-            f"the prediction for {len(points)} points must have shape ({len(points)},) or "
-            f"({len(points)}, n_classes); got {output.shape}."
+            f"the prediction for {n} points must have shape ({n},) or ({n}, n_classes); got "
+            f"{output.shape}."
+        )
+    if output.dtype.kind == "b":  # a yes/no answer per point
+        return output.astype(int)
+    if output.dtype.kind not in "iu":
+        raise TypeError(
+            f"the prediction for {n} points, shape ({n},), must be integer labels; got dtype "
+            f"{output.dtype}. Return labels (e.g. (a >= 0.5).astype(int)), or the outputs "
+            f"as shape ({n}, 1) or ({n}, n_classes)."
         )
     return output.astype(int)
 
@@ -283,16 +475,17 @@ def plot_decision_boundary(
     Parameters
     ----------
     predict_or_net : Network or callable
-        Anything with ``.predict(X) -> labels``, or a function ``X -> labels`` (or class
-        scores ``(n, n_classes)``, or one output ``(n, 1)`` read as P(class 1)).
+        Anything with ``.predict(X) -> labels``, or a function ``X -> labels`` (or outputs
+        ``(n, n_classes)`` or ``(n, 1)``, read by :func:`nnbook.predicted_labels`).
     X : array_like, shape (n_samples, 2)
     labels : array_like of int, shape (n_samples,)
+        Class numbers from 0; at most ``len(CLASS_COLOURS)`` classes.
     ax : Axes, optional
         Draw into this axes (e.g. a widget's panel) instead of a new figure.
     resolution : int
-        Grid points per side; the classifier is evaluated ``resolution**2`` times.
+        Grid points per side, >= 2; the classifier is evaluated ``resolution**2`` times.
     padding : float
-        Margin around the data, in data units.
+        Margin around the data, in data units, >= 0.
 
     Returns
     -------
@@ -300,21 +493,32 @@ def plot_decision_boundary(
         The new figure, or ``ax.figure`` when ``ax`` was given.
     """
     X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
+    if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
         raise ValueError(f"X must have shape (n_samples, 2) for a 2-D plot; got {X.shape}.")
+    if not np.isfinite(X).all():
+        raise ValueError("X contains NaN or infinite values; drop those rows to plot.")
     labels = _labels(labels, len(X))
+    resolution = check_int(resolution, "resolution", minimum=2)
+    padding = check_float(padding, "padding")
     if ax is None:
         figure, axes = new_figure(figsize=(4.2, 4.0))
         ax = axes[0, 0]
     else:
         figure = ax.figure
     (x_min, y_min), (x_max, y_max) = X.min(axis=0) - padding, X.max(axis=0) + padding
+    if x_min == x_max or y_min == y_max:  # all points on one line and no padding
+        raise ValueError("the points span no area; give padding > 0.")
     xs, ys = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
     grid_x, grid_y = np.meshgrid(xs, ys)
     grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # (resolution**2, 2)
     regions = _predict_labels(predict_or_net, grid).reshape(grid_x.shape)
     n_classes = int(max(labels.max(), regions.max())) + 1
-    colours = ListedColormap(list(CLASS_COLOURS[:n_classes]) or [CLASS_COLOURS[0]])
+    if regions.min() < 0 or n_classes > len(CLASS_COLOURS):
+        raise ValueError(
+            f"plot_decision_boundary colours classes 0 to {len(CLASS_COLOURS) - 1}; the labels "
+            f"or predictions range over [{min(labels.min(), regions.min())}, {n_classes - 1}]."
+        )
+    colours = ListedColormap(list(CLASS_COLOURS[:n_classes]))
     ax.contourf(
         grid_x, grid_y, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.25
     )
@@ -357,27 +561,24 @@ def plot_weights(
     shape : (int, int)
         The image shape of the layer's input; ``shape[0] * shape[1]`` must equal ``n_in``.
     n : int, optional
-        Show only the first ``n`` units (default all).
+        Show only the first ``n`` units (default all), ``n >= 1``.
     ncols : int
-        Images per row.
+        Images per row, >= 1.
     """
+    if len(shape) != 2:
+        raise ValueError(f"shape must be (height, width); got {shape!r}.")
+    height, width = (check_int(side, "shape[i]") for side in shape)
     W = np.asarray(W, dtype=float)
-    if W.ndim != 2 or W.shape[0] != shape[0] * shape[1]:
+    if W.ndim != 2 or W.shape[0] != height * width or W.shape[1] == 0:
         raise ValueError(
-            f"W must have shape (n_in, n_out) with n_in = {shape[0]}*{shape[1]} = "
-            f"{shape[0] * shape[1]} to show as {shape} images; got {W.shape}. "
+            f"W must have shape (n_in, n_out) with n_in = {height}*{width} = "
+            f"{height * width} to show as {shape} images; got {W.shape}. "
             "Pass shape= to match your input, or W.T if you have (n_out, n_in)."
         )
-    count = W.shape[1] if n is None else min(n, W.shape[1])
-    ncols = max(1, min(ncols, count))
-    nrows = -(-count // ncols)
-    figure, axes = new_figure(nrows, ncols, figsize=(1.1 * ncols, 1.2 * nrows + 0.2))
-    for index, ax in enumerate(axes.ravel()):
-        _hide_ticks(ax)
-        if index >= count:
-            ax.set_axis_off()
-            continue
-        image = W[:, index].reshape(shape)
+    count = W.shape[1] if n is None else min(_count(n, "n"), W.shape[1])
+    figure, panels = _image_grid(count, _count(ncols, "ncols"), cell=(1.1, 1.2))
+    for index, ax in enumerate(panels):
+        image = W[:, index].reshape(height, width)
         limit = float(np.abs(image).max()) or 1.0  # symmetric colour scale: 0 is white
         ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"unit {index}", fontsize=8)
@@ -395,30 +596,23 @@ def plot_digits(
     X : array_like, shape (n_samples, 784) or (n_samples, 28, 28)
     labels : array_like of int, shape (n_samples,)
     predictions : array_like of int, shape (n_samples,), optional
+    n, ncols : int
+        How many digits (at most ``n_samples``), and how many per row; both >= 1.
     """
-    images = _images(X)
+    images = as_images(X)
     labels = _labels(labels, len(images))
     if predictions is not None:
         predictions = _labels(predictions, len(images), "predictions")
-    count = min(n, len(images))
-    ncols = max(1, min(ncols, count))
-    nrows = max(1, -(-count // ncols))
-    figure, axes = new_figure(nrows, ncols, figsize=(1.1 * ncols, 1.25 * nrows + 0.2))
-    for index, ax in enumerate(axes.ravel()):
-        _hide_ticks(ax)
-        if index >= count:
-            ax.set_axis_off()
-            continue
-        ax.imshow(images[index], cmap="gray_r")
+    count = min(_count(n, "n"), len(images))
+    figure, panels = _image_grid(count, _count(ncols, "ncols"), cell=(1.1, 1.25))
+    for index, ax in enumerate(panels):
         if predictions is None:
-            ax.set_title(f"{labels[index]}", fontsize=9)
+            draw_digit(ax, images[index], f"{labels[index]}", fontsize=9)
         else:
             wrong = predictions[index] != labels[index]
-            ax.set_title(
-                f"{labels[index]} → {predictions[index]}",
-                fontsize=9,
-                color=DERIVATIVE_COLOUR if wrong else "black",
-            )
+            title = f"{labels[index]} → {predictions[index]}"
+            colour = DERIVATIVE_COLOUR if wrong else "black"
+            draw_digit(ax, images[index], title, colour=colour, fontsize=9)
     if predictions is not None:
         figure.suptitle("label → prediction (red: wrong)", fontsize=9)
     return figure
@@ -431,13 +625,21 @@ def plot_confusion_matrix(
     """Counts of (true label, prediction) pairs, with the count written in each cell.
 
     Row ``i``, column ``j`` counts the examples of class ``i`` predicted as ``j``; the
-    diagonal holds the correct ones.
+    diagonal holds the correct ones. ``n_classes`` (default: the largest class seen, plus 1)
+    must be larger than every label and prediction.
     """
     labels = np.asarray(labels)
-    labels = _labels(labels, labels.shape[0] if labels.ndim else 0)
-    predictions = _labels(predictions, len(labels), "predictions")
+    if labels.ndim != 1 or len(labels) == 0:
+        raise ValueError(
+            f"labels must be a 1-D array of class numbers, at least one; got shape "
+            f"{labels.shape}. If you have one-hot rows, use Y.argmax(axis=1)."
+        )
+    if n_classes is not None:
+        n_classes = check_int(n_classes, "n_classes")
+    labels = _labels(labels, len(labels), n_classes=n_classes)
+    predictions = _labels(predictions, len(labels), "predictions", n_classes=n_classes)
     if n_classes is None:
-        n_classes = int(max(labels.max(initial=0), predictions.max(initial=0))) + 1
+        n_classes = int(max(labels.max(), predictions.max())) + 1
     counts = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(counts, (labels, predictions), 1)
     size = 1.0 + 0.42 * n_classes
@@ -462,7 +664,7 @@ def plot_confusion_matrix(
     ax.set_ylabel("true label")
     ax.grid(False)
     figure.colorbar(image, ax=ax, shrink=0.8)
-    accuracy = np.trace(counts) / max(counts.sum(), 1)
+    accuracy = np.trace(counts) / counts.sum()
     ax.set_title(title or f"confusion matrix (accuracy {accuracy:.1%})")
     return figure
 
@@ -480,37 +682,30 @@ def plot_confident_mistakes(
     probabilities : array_like, shape (n_samples, n_classes)
         The output activations (e.g. ``net.feedforward(X)``); the prediction is the argmax
         and its activation is the confidence.
+    n, ncols : int
+        At most how many mistakes, and how many per row; both >= 1.
     """
-    images = _images(X)
-    labels = _labels(labels, len(images))
+    images = as_images(X)
     probabilities = np.asarray(probabilities, dtype=float)
-    if probabilities.ndim != 2 or len(probabilities) != len(images):
+    if probabilities.ndim != 2 or len(probabilities) != len(images) or probabilities.shape[1] < 2:
         raise ValueError(
             f"probabilities must have shape ({len(images)}, n_classes), one row of output "
             f"activations per image; got {probabilities.shape}."
         )
-    predictions = probabilities.argmax(axis=1)
+    labels = _labels(labels, len(images), n_classes=probabilities.shape[1])
+    predictions = predicted_labels(probabilities)
     confidence = probabilities.max(axis=1)
     wrong = np.flatnonzero(predictions != labels)
-    chosen = wrong[np.argsort(-confidence[wrong], kind="stable")][:n]
-    count = len(chosen)
-    ncols = max(1, min(ncols, count))
-    nrows = max(1, -(-count // ncols))
-    figure, axes = new_figure(nrows, ncols, figsize=(1.5 * ncols, 1.6 * nrows + 0.3))
-    for slot, ax in enumerate(axes.ravel()):
-        _hide_ticks(ax)
-        if slot >= count:
-            ax.set_axis_off()
-            continue
-        index = chosen[slot]
-        ax.imshow(images[index], cmap="gray_r")
-        ax.set_title(
-            f"#{index}: {labels[index]} → {predictions[index]}\n({confidence[index]:.0%})",
-            fontsize=8,
-        )
-    if count == 0:
-        axes[0, 0].set_axis_on()
-        axes[0, 0].text(0.5, 0.5, "no mistakes", ha="center", va="center")
+    chosen = wrong[np.argsort(-confidence[wrong], kind="stable")][: _count(n, "n")]
+    figure, panels = _image_grid(
+        len(chosen), _count(ncols, "ncols"), cell=(1.5, 1.6), extra_height=0.3
+    )
+    for index, ax in zip(chosen, panels, strict=True):
+        title = f"#{index}: {labels[index]} → {predictions[index]}\n({confidence[index]:.0%})"
+        draw_digit(ax, images[index], title, fontsize=8)
+    if len(chosen) == 0:
+        figure.axes[0].set_axis_on()
+        figure.axes[0].text(0.5, 0.5, "no mistakes", ha="center", va="center")
         figure.suptitle("no mistakes")
     else:
         figure.suptitle("most confident mistakes: #index: label → prediction (confidence)")

@@ -210,3 +210,79 @@ def test_figures_display_as_png_without_pyplot():
     png = figure._repr_png_()
     assert png.startswith(b"\x89PNG")
     assert plots.figure_png(figure).startswith(b"\x89PNG")
+
+
+# --------------------------------------------------------------------------------------------
+# The one rule for one output neuron, and a learner's mistakes
+# --------------------------------------------------------------------------------------------
+
+
+def test_one_output_neuron_is_read_by_predicted_labels():
+    points = np.zeros((4, 2))
+    half = plots._predict_labels(lambda P: np.full((len(P), 1), 0.5), points)
+    np.testing.assert_array_equal(half, [1, 1, 1, 1])  # >= 0.5 is a 1, as nnbook.predicted_labels
+    np.testing.assert_array_equal(half, nnbook.predicted_labels(np.full((4, 1), 0.5)))
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: plots.plot_digits(np.zeros((3, 784)), [0, 1, 2], n=0), ValueError, "n must be"),
+        (lambda: plots.plot_digits(np.zeros((3, 784)), [0, 1, 2], ncols=0), ValueError, "ncols"),
+        (lambda: plots.plot_digits(np.zeros((3, 784)), [0.0, 1.5, 2.0]), TypeError, "integers"),
+        (lambda: plots.plot_digits(np.zeros((3, 784)), [0, -1, 2]), ValueError, "0, 1, 2, ..."),
+        (lambda: plots.plot_digits(np.zeros((0, 784)), []), ValueError, "at least one"),
+        (lambda: plots.plot_weights(np.ones((784, 3)), n=0), ValueError, "n must be"),
+        (lambda: plots.plot_weights(np.ones((4, 3)), shape=(2, 0)), ValueError, "shape"),
+        (lambda: plots.plot_cost_curve([]), ValueError, "at least one"),
+        (lambda: plots.plot_cost_curve([1.0, 0.0], log=True), ValueError, "log=True needs"),
+        (lambda: plots.plot_function(np.tanh, z=[0.0, np.nan]), ValueError, "finite"),
+        (lambda: plots.plot_function(lambda z: z[:2]), ValueError, "one value per point"),
+        (lambda: plots.plot_function(3), TypeError, "function of z"),
+        (lambda: plots.plot_history({"cost": ["a", "b"]}), ValueError, "list of numbers"),
+        (lambda: plots.plot_confusion_matrix([0, 3], [0, 1], n_classes=3), ValueError,
+         r"labels must lie in \[0, 2\]"),
+        (lambda: plots.plot_confusion_matrix([], []), ValueError, "at least one"),
+        (lambda: plots.plot_confusion_matrix([0, 1], [0.0, 1.0]), TypeError,
+         "predictions must be integers"),
+        (lambda: plots.plot_confident_mistakes(np.zeros((2, 784)), [0, 12], np.eye(10)[:2]),
+         ValueError, r"labels must lie in \[0, 9\]"),
+        (lambda: plots.plot_confident_mistakes(np.zeros((2, 784)), [0, 1], np.eye(10)[:2], n=0),
+         ValueError, "n must be"),
+    ],
+)  # fmt: skip
+def test_bad_input_gets_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("options", "labels", "predict", "error", "message"),
+    [
+        ({"resolution": 0}, [0, 1], None, ValueError, "resolution must be an integer >= 2"),
+        ({"resolution": 1.5}, [0, 1], None, TypeError, "resolution must be an integer"),
+        ({"padding": -1.0}, [0, 1], None, ValueError, "padding must be"),
+        ({"padding": np.inf}, [0, 1], None, ValueError, "padding must be a finite number"),
+        ({}, [0.0, 1.0], None, TypeError, "labels must be integers"),
+        ({}, [0, 7], None, ValueError, "colours classes 0 to 5"),
+        ({}, [0, 1], lambda P: P[:, 0] * 0.3, TypeError, "must be integer labels"),
+    ],
+)
+def test_plot_decision_boundary_refuses(options, labels, predict, error, message):
+    X = np.array([[0.0, 0.0], [1.0, 1.0]])
+    predict = predict or (lambda P: (P[:, 0] > 0.5).astype(int))
+    with pytest.raises(error, match=message):
+        plots.plot_decision_boundary(predict, X, labels, **options)
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        plots.plot_decision_boundary(predict, [[0.0, np.nan], [1.0, 1.0]], [0, 1])
+
+
+def test_digit_images_are_drawn_by_one_function(digits):
+    X, labels = digits
+    figure = plots.plot_digits(X, labels, n=2)
+    host = plots.new_figure()[0]
+    plots.draw_digit(host.axes[0], X[0].reshape(28, 28), "0", fontsize=9)
+    ours, theirs = figure.axes[0], host.axes[0]
+    np.testing.assert_array_equal(ours.images[0].get_array(), theirs.images[0].get_array())
+    assert ours.images[0].get_cmap().name == theirs.images[0].get_cmap().name == "gray_r"
+    assert ours.get_title() == theirs.get_title() and not ours.get_xticks().size

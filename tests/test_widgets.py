@@ -73,7 +73,6 @@ def _neuron_slope(z, w, b):
 
 def test_function_explorer_follows_its_sliders():
     explorer = nw.FunctionExplorer(_neuron, _neuron_slope, label="a")
-    assert explorer.widget is explorer
     assert {"nnbook-function-explorer", "nnbook-main-widget"} <= _classes(explorer)
     assert "nnbook-slider-w" in _classes(explorer.sliders["w"])
     assert "nnbook-slider-z" in _classes(explorer.z_slider)
@@ -202,7 +201,7 @@ def test_training_stepper_stops_when_training_fails():
     stepper.step(5)
     assert len(calls) == 2 and stepper.steps == 1
     assert stepper.play.playing is False
-    assert "training stopped: TrainingDivergedError: the cost became inf" in stepper.readout.value
+    assert "Training stopped: the cost became inf" in stepper.readout.value
     stepper.reset()
     assert stepper.error is None and "stopped" not in stepper.readout.value
 
@@ -380,7 +379,7 @@ def test_playground_reports_divergence():
 
     playground.network.fit = diverge
     playground.train()
-    assert "TrainingDivergedError: the cost became nan" in playground.readout.value
+    assert "Training stopped: the cost became nan" in playground.readout.value
 
 
 # --------------------------------------------------------------------------------------------
@@ -440,7 +439,7 @@ def test_digit_browser_with_a_network_and_a_function(digits):
     assert perfect.readout.value == "no mistakes: every digit is predicted correctly"
     with pytest.raises(ValueError, match=r"\(n_samples, 784\)"):
         nw.DigitBrowser(net, X[:, :100].reshape(12, 10, 10)[:, :, :5], labels)
-    with pytest.raises(ValueError, match="labels must be integers"):
+    with pytest.raises(ValueError, match="one label per example"):
         nw.DigitBrowser(net, X, labels[:3])
 
 

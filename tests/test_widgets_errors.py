@@ -1,0 +1,333 @@
+"""nnbook.widgets and a learner's mistakes: bad arguments are refused with a message that says
+what was expected and what came; errors while the widget runs land in its readout, never in
+the browser; and the defects fixed when widgets.py became a package stay fixed."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import plots
+from nnbook import widgets as nw
+from nnbook.activations import HIDDEN_ACTIVATIONS
+from nnbook.widgets import digit_browser, function_explorer, training_stepper
+
+
+@pytest.fixture(autouse=True)
+def _no_pyplot_figures():
+    plt.close("all")
+    yield
+    assert plt.get_fignums() == [], "a widget left a pyplot figure open"
+
+
+@pytest.fixture
+def moons():
+    X, labels = nnbook.moons(60, seed=1)
+    return X, nnbook.one_hot(labels, 2), labels
+
+
+def _network(**options):
+    options = {"output": "softmax", "cost": "cross_entropy", "seed": 3, **options}
+    return nnbook.Network([2, 4, 2], **options)
+
+
+def _small_playground(**options):
+    return nw.Playground(**{"epochs": 5, "n_samples": 40, "resolution": 10, **options})
+
+
+# --------------------------------------------------------------------------------------------
+# The package: the same names, shared drawing in one place
+# --------------------------------------------------------------------------------------------
+
+
+def test_package_exports_the_same_names():
+    assert sorted(nw.__all__) == [
+        "DigitBrowser",
+        "FunctionExplorer",
+        "LiveTraining",
+        "Playground",
+        "TrainingStepper",
+        "hidden_size_slider",
+        "learning_rate_slider",
+    ]
+    for name in nw.__all__:
+        assert getattr(nw, name).__module__.startswith("nnbook.widgets.")
+
+
+def test_widgets_draw_with_the_plots_functions():
+    # One function each: a curve, a digit, a function looks the same in a widget and a figure.
+    assert training_stepper.draw_curves is plots.draw_curves
+    assert digit_browser.draw_digit is plots.draw_digit
+    assert function_explorer.draw_function is plots.draw_function
+
+
+def test_stepper_curves_match_plot_history():
+    history = {"cost": [3.0, 2.0, 1.0], "train_accuracy": [0.5, 0.7, 0.9]}
+    figure = plots.plot_history(history)
+    stepper = nw.TrainingStepper(lambda lr: {})
+    stepper.history = {key: list(values) for key, values in history.items()}
+    drawn = {}
+
+    def keep(draw):
+        drawn["figure"] = draw()
+
+    stepper.show_plot = keep
+    stepper.redraw()
+    for ours, theirs in zip(drawn["figure"].axes, figure.axes, strict=True):
+        assert ours.get_title() == theirs.get_title()
+        np.testing.assert_array_equal(ours.lines[0].get_ydata(), theirs.lines[0].get_ydata())
+        assert ours.lines[0].get_color() == theirs.lines[0].get_color()
+
+
+# --------------------------------------------------------------------------------------------
+# Defects fixed on the way
+# --------------------------------------------------------------------------------------------
+
+
+def test_live_training_one_output_neuron_in_mini_batches(moons):
+    # Its labels used to be bool, which Network.accuracy refuses: it stopped on step 1.
+    X, _, labels = moons
+    net = nnbook.Network([2, 4, 1], seed=0)
+    Y = labels[:, None].astype(float)
+    live = nw.LiveTraining(net, X, Y, batches_per_step=2, validation=(X, labels))
+    live.step(2)
+    assert live.error is None, live.error
+    assert live.steps == 2
+    assert 0.0 <= live.history["train_accuracy"][-1] <= 1.0
+    assert "validation accuracy" in live.readout.value
+
+
+def test_playground_offers_every_hidden_activation_from_the_registry():
+    playground = _small_playground()
+    assert list(playground.activation.options) == list(HIDDEN_ACTIVATIONS)
+
+
+def test_playground_readout_uses_singular_for_one():
+    playground = _small_playground(hidden=1, epochs=1)
+    assert "hidden layer of 1 sigmoid neuron;" in playground.readout.value
+    playground.train()
+    assert "1 epoch trained" in playground.readout.value
+    playground.hidden.value = 2
+    assert "hidden layer of 2 sigmoid neurons;" in playground.readout.value
+    assert "0 epochs trained" in playground.readout.value
+
+
+def test_learner_visible_text_has_no_internal_vocabulary():
+    import inspect
+
+    for module in (nw, plots, training_stepper, digit_browser, function_explorer):
+        text = inspect.getsource(module)
+        assert "seed 000" not in text and "the seeds" not in text
+
+
+# --------------------------------------------------------------------------------------------
+# Constructors refuse bad values (never clipped to the slider's range)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"z_range": (1.0, 1.0)}, ValueError, "low < high"),
+        ({"z_range": (0.0, math.inf)}, ValueError, "finite"),
+        ({"at": 9.0}, ValueError, r"value 9.0 is outside \[-6.0, 6.0\]"),
+        ({"parameters": {"w": (0.0, 1.0, 0.0, 0.5)}}, ValueError, "step must be > 0"),
+        ({"parameters": {"w": (1.0, 0.0, 0.5)}}, ValueError, "low < high"),
+        ({"parameters": {"w": (0.0, 1.0, "a")}}, TypeError, "value must be a number"),
+    ],
+)
+def test_function_explorer_refuses(options, error, message):
+    with pytest.raises(error, match=message):
+        nw.FunctionExplorer(lambda z, w=1.0, b=0.0: w * z + b, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"learning_rate": 50.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
+        ({"lr_range": (0.0, 1.0)}, ValueError, "0 < min < max"),
+        ({"interval": 0}, ValueError, "interval"),
+        ({"steps_per_tick": 1.5}, TypeError, "steps_per_tick must be an integer"),
+        ({"max_steps": 0}, ValueError, "max_steps must be an integer >= 1"),
+        ({"draw_fn": "bars"}, TypeError, "draw_fn must be a function"),
+    ],
+)
+def test_training_stepper_refuses(options, error, message):
+    with pytest.raises(error, match=message):
+        nw.TrainingStepper(lambda lr: {}, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
+        ({"momentum": 1.0}, ValueError, "momentum must be a finite number >= 0.0 and < 1.0"),
+        ({"l2": -1.0}, ValueError, "l2 must be"),
+        ({"seed": "zero"}, TypeError, "seed must be"),
+        ({"learning_rate": 0.0}, ValueError, "must lie in"),
+        ({"validation": ([[0.0, 0.0]], [0.5])}, TypeError, "labels_val must be integers"),
+        ({"validation": ([[0.0, 0.0]], [2])}, ValueError, r"labels_val must lie in \[0, 1\]"),
+    ],
+)
+def test_live_training_refuses(moons, options, error, message):
+    X, Y, _ = moons
+    with pytest.raises(error, match=message):
+        nw.LiveTraining(_network(), X, Y, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"epochs": 0}, ValueError, "epochs must be an integer >= 1"),
+        ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
+        ({"resolution": 0}, ValueError, "resolution must be an integer >= 2"),
+        ({"n_samples": 2}, ValueError, "n_samples must be an integer >= 4"),
+        ({"hidden": 0}, ValueError, "min <= value <= max"),
+        ({"learning_rate": 20.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
+        ({"activation": "tanh"}, ValueError, "Unknown activation='tanh'; expected one of"),
+        ({"cost": "hinge"}, ValueError, "Unknown cost='hinge'"),
+        ({"seed": 1.5}, TypeError, "seed must be an integer"),
+    ],
+)
+def test_playground_refuses(options, error, message):
+    with pytest.raises(error, match=message):
+        _small_playground(**options)
+
+
+def test_digit_browser_refuses():
+    X, labels, outputs = np.zeros((5, 784)), np.arange(5), np.eye(10)[:5]
+    with pytest.raises(ValueError, match="index must be a digit's number, 0 to 4; got 5"):
+        nw.DigitBrowser(outputs, X, labels, index=5)
+    with pytest.raises(TypeError, match="labels must be integers"):
+        nw.DigitBrowser(outputs, X, labels.astype(float) + 0.5)
+    with pytest.raises(ValueError, match=r"labels must lie in \[0, 9\]"):
+        nw.DigitBrowser(outputs, X, [0, 1, 2, 3, 10])
+    with pytest.raises(ValueError, match=r"\(n_samples, 784\)"):
+        nw.DigitBrowser(outputs, np.zeros(784), labels)
+    net = nnbook.Network([784, 3, 10], seed=0)
+    with pytest.raises(ValueError, match=r"network's input layer: \(n_samples, 784\)"):
+        nw.DigitBrowser(net, np.zeros((5, 100)), labels)
+
+
+# --------------------------------------------------------------------------------------------
+# Handlers never raise into the browser: the readout says what happened
+# --------------------------------------------------------------------------------------------
+
+
+def test_stepper_handlers_report_in_the_readout():
+    def broken_reset():
+        raise RuntimeError("reset_fn is not written yet")
+
+    stepper = nw.TrainingStepper(lambda lr: {"cost": 1.0}, broken_reset)
+    stepper.play.playing = True
+    stepper._on_reset_click()  # as the Reset button does; must not raise
+    assert "Training stopped: RuntimeError: reset_fn is not written yet" in stepper.readout.value
+    assert stepper.play.playing is False
+
+
+def test_stepper_play_tick_stops_on_divergence():
+    def diverging(learning_rate):
+        raise nnbook.TrainingDivergedError("The cost became nan: try a smaller learning rate")
+
+    stepper = nw.TrainingStepper(diverging)
+    stepper.play.playing = True
+    stepper._on_play_tick({"old": 0, "new": 1})
+    assert stepper.play.playing is False
+    assert stepper.readout.value.endswith(
+        "Training stopped: The cost became nan: try a smaller learning rate</span>"
+    )
+
+
+def test_stepper_reports_a_failing_draw_fn():
+    def draw(ax):
+        raise KeyError("weights")
+
+    stepper = nw.TrainingStepper(lambda lr: {"cost": 1.0}, draw_fn=draw)
+    assert "Drawing failed: KeyError" in stepper.readout.value
+    stepper.step_button.click()
+    assert stepper.steps == 1
+
+
+def test_live_training_reports_divergence(moons):
+    X, Y, _ = moons
+    net = _network()
+    live = nw.LiveTraining(net, X, Y, batches_per_step=1)
+
+    def diverge(*args, **kwargs):
+        raise nnbook.TrainingDivergedError("The cost became inf with learning_rate=10")
+
+    net.step = diverge
+    live.play.playing = True
+    live._on_play_tick({"old": 0, "new": 1})
+    assert "Training stopped: The cost became inf with learning_rate=10" in live.readout.value
+    assert live.play.playing is False and live.steps == 0
+
+
+def test_playground_handlers_report_in_the_readout(monkeypatch):
+    playground = _small_playground()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no network")
+
+    monkeypatch.setattr(playground, "redraw", broken)
+    playground.dataset.value = "xor"  # the observer runs reset(), which fails
+    playground._on_train_click()
+    assert "Training stopped: RuntimeError: no network" in playground.readout.value
+
+
+def test_digit_browser_handlers_report_in_the_readout():
+    X, labels = np.zeros((4, 784)), np.arange(4)
+
+    def outputs(rows):
+        if rows.shape[0] == 1 and outputs.broken:
+            raise ValueError("the network is not trained")
+        return np.eye(10)[: len(rows)]
+
+    outputs.broken = False
+    browser = nw.DigitBrowser(outputs, X, labels)
+    outputs.broken = True
+    browser.next_button.click()  # must not raise
+    assert "Could not show the digit: ValueError: the network is not trained" in (
+        browser.readout.value
+    )
+    outputs.broken = False
+    browser.next_button.click()
+    assert "Could not" not in browser.readout.value
+
+
+# --------------------------------------------------------------------------------------------
+# LiveTraining says when the ReLUs have died
+# --------------------------------------------------------------------------------------------
+
+
+def test_live_training_says_when_every_relu_died(moons):
+    X, Y, _ = moons
+    net = _network(hidden="relu")
+    net.biases[0][...] = -100.0  # every hidden z < 0 for these inputs: every ReLU outputs 0
+    live = nw.LiveTraining(net, X, Y, batches_per_step=1)
+    live.play.playing = True
+    live._on_play_tick({"old": 0, "new": 1})
+    assert live.play.playing is False
+    assert "every ReLU of hidden layer 1 outputs 0" in live.readout.value
+    assert "Press Reset" in live.readout.value
+
+
+def test_live_training_warns_when_the_cost_is_stuck_at_ln_classes(moons):
+    X, Y, _ = moons
+    live = nw.LiveTraining(_network(hidden="relu"), X, Y, batches_per_step=1)
+    live.history = {"cost": [math.log(2)] * 3}
+    assert "stayed at ln 2 ≈ 0.693" in live.readout_text()
+    assert "Reset helps" in live.readout_text()
+    live.history = {"cost": [0.9, math.log(2), math.log(2)]}
+    assert "stayed" not in live.readout_text()
+
+
+def test_live_training_alive_relus_train_on(moons):
+    X, Y, _ = moons
+    live = nw.LiveTraining(_network(hidden="relu", init="he"), X, Y, batches_per_step=2)
+    live.step(3)
+    assert live.error is None and live.steps == 3
