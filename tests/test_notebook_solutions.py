@@ -2,7 +2,8 @@
 
 The committed notebooks keep their blanks (nbval runs them as they are: each check says "not
 attempted"). Here each answer cell (tag ``exercise``, metadata ``{"nnbook": {"exercise":
-id}}``) is replaced by that exercise's ``solution_code``, the notebook is executed with
+id}}``) is replaced by that exercise's solution, the cell read from the source of its solution
+function (``Exercise.solution_code``, what ``solution(id)`` shows), the notebook is executed with
 nbclient in this environment's kernel (cwd ``notebooks/``, no widget state stored), and a last
 cell prints ``nnbook.exercises.results()``: every exercise tagged in the notebook must be
 "correct", and no cell may fail. A notebook without exercise cells is not collected.
@@ -46,8 +47,8 @@ def with_solutions(
 ) -> nbformat.NotebookNode:
     """A copy of ``notebook`` whose answer cells hold the solutions, plus a results cell.
 
-    ``solutions`` maps exercise ids to code; by default each registered exercise's
-    ``solution_code``.
+    ``solutions`` maps exercise ids to code; by default each registered exercise's answer
+    cell, read from its solution function (``Exercise.solution_code``).
     """
     solved = nbformat.from_dict(json.loads(json.dumps(notebook)))
     for index, exercise_id in exercise_cells(solved):
@@ -121,7 +122,7 @@ def test_exercise_cells_follow_the_convention(path):
     for index, exercise_id in cells:
         where = f"{path.name}, cell {index}"
         assert exercise_id, f'{where}: tagged "exercise" but no metadata nnbook.exercise id'
-        exercise = exercises.get(exercise_id)  # KeyError names close ids
+        exercise = exercises.get(exercise_id)  # a ValueError lists the lesson's ids
         source = notebook.cells[index].source
         assert "..." in source, f"{where}: the committed answer cell must be left blank (...)"
         following = "".join(c.source for c in notebook.cells[index + 1 : index + 2])
@@ -162,22 +163,21 @@ DEMO_MODULE = textwrap.dedent(
     """\
     import numpy as np
 
-    from nnbook.exercises import function_exercise, register, value_exercise
+    from nnbook.exercises import function_exercise, value_exercise
 
-    register(function_exercise(
-        "00-demo-nb-double", "Double it", "double", lambda x: 2 * np.asarray(x),
-        [0.0, 1.5, np.arange(3.0)],
+
+    @function_exercise(
+        "00-demo-nb-double", "Double it", inputs=[0.0, 1.5, np.arange(3.0)],
         mistakes=[(lambda x: np.asarray(x) ** 2, "that squares; double means times two.")],
         hints=["Times what?", "Times 2."],
-        solution_code="def double(x):\\n    return 2 * x",
-        wrong_examples=[("def double(x):\\n    return x ** 2", "that squares")],
-    ))
-    register(value_exercise(
-        "00-demo-nb-answer", "The answer", "answer", 42,
-        hints=["Six times seven.", "42."],
-        solution_code="answer = 6 * 7",
-        wrong_examples=[("answer = 41", "not right yet")],
-    ))
+    )
+    def double(x):
+        return 2 * x
+
+
+    @value_exercise("00-demo-nb-answer", "The answer", hints=["Six times seven.", "42."])
+    def answer():
+        return 6 * 7
     """
 )
 
@@ -226,7 +226,8 @@ def test_mechanism_on_a_throwaway_notebook(tmp_path, demo_module):
     assert blank == {"00-demo-nb-double": "not attempted", "00-demo-nb-answer": "not attempted"}
 
     solved = with_solutions(notebook)
-    assert solved.cells[2].source == "def double(x):\n    return 2 * x"
+    assert solved.cells[2].source == "def double(x):\n    return 2 * x\n"
+    assert solved.cells[5].source == "answer = 6 * 7\n"
     assert notebook.cells[2].source == "def double(x):\n    ...", "the original is left alone"
     assert execute(solved, tmp_path) == {
         "00-demo-nb-double": "correct",

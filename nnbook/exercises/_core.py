@@ -2,131 +2,85 @@
 
 from __future__ import annotations
 
+import ast
 import copy
-import difflib
 import dis
 import html
 import importlib
-import keyword
-import math
+import inspect
 import numbers
 import pkgutil
 import re
+import signal
 import sys
+import textwrap
+import threading
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from IPython.display import Code
 
 STATUSES = ("correct", "incorrect", "not attempted")
+TIME_LIMIT_S = 5  #: seconds an answer may run before ``check`` stops it
+Outcome = tuple[bool, str]  #: what a checker returns: ``(passed, message)``
+Checker = Callable[[Any, "Exercise"], Outcome]  #: ``checker(answer, exercise)``
+Mistake = tuple[Callable[..., Any], str]  #: a wrong implementation and its message
+F = TypeVar("F", bound=Callable[..., Any])
 
-#: What a checker returns: ``(passed, message)``.
-Outcome = tuple[bool, str]
-
-#: A known mistake: ``(what_it_looks_like, message)``. For a value exercise the first item is
-#: a value (compared with the same tolerances) or a predicate ``answer -> bool``; for a function
-#: exercise it is a wrong implementation with the same signature as the answer.
-Mistake = tuple[Any, str]
-
-_ID_PATTERN = re.compile(r"[0-9a-z][0-9a-z-]*")
-
-
-class NotAttempted(Exception):  # noqa: N818 - a signal, not an error
-    """Raised by a checker when the answer is still the blank the notebook ships with.
-
-    ``check`` turns it into the status ``"not attempted"``. The function checkers raise it
-    when the learner's function raises ``NotImplementedError`` or returns ``...``.
-    """
-
-
-# --------------------------------------------------------------------------------------------
-# Exercises and their registry
-# --------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------- exercises, their registry
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One checked exercise.
+    """One checked exercise, made and registered by one of the decorators below.
 
-    Parameters
-    ----------
-    id : str
-        Lesson number, hyphen, short name, in lowercase: ``"01-sigmoid-prime"``.
-    title : str
-        What the learner is asked to do, in a few words: ``"The derivative of the sigmoid"``.
-    answer_name : str
-        The variable (or function) the learner defines in the answer cell.
-    checker : callable
-        ``checker(answer) -> (passed, message)``. It may raise :class:`NotAttempted`; any other
-        exception it lets through is reported to the learner as "incorrect", with its type and
-        message. It is never called with a blank answer (``...``, ``None``, an empty function).
-    hints : sequence of str
-        At least two, from a gentle nudge to nearly the answer. Backticks mark code.
-    solution_code : str
-        Python that defines ``answer_name``. Run in the notebook (after ``setup_code``), it
-        must make the check pass.
-    wrong_examples : sequence of (str, str)
-        At least one typical wrong answer, as Python source defining ``answer_name``, with a
-        fragment of the message ``check`` must give for it.
-    kind : str
-        ``"value"``, ``"function"`` or anything else for a custom checker.
-    setup_code : str
-        What the notebook has defined before the answer cell (imports, earlier functions) that
-        ``solution_code`` and ``wrong_examples`` rely on. Tests run it first in a fresh
-        namespace; the notebook itself never runs it.
+    ``answer_name`` is the name the learner defines, the solution function's name; ``kind`` is
+    ``"function"`` (the answer is ``solution`` itself) or ``"value"`` (it is what
+    ``solution()`` returns). ``checker(answer, exercise) -> (passed, message)`` is never
+    called with a blank answer. ``wrong_answers`` holds typical wrong answers with a fragment
+    of the message each must get, for the tests.
     """
 
     id: str
     title: str
     answer_name: str
-    checker: Callable[[Any], Outcome]
-    hints: Sequence[str]
-    solution_code: str
-    wrong_examples: Sequence[tuple[str, str]]
-    kind: str = "custom"
-    setup_code: str = ""
+    checker: Checker
+    hints: tuple[str, ...]
+    solution: Callable[..., Any]
+    kind: str
+    wrong_answers: tuple[tuple[Any, str], ...] = ()
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not _ID_PATTERN.fullmatch(self.id):
-            raise ValueError(
-                f"Exercise id must be lowercase letters, digits and hyphens, starting with the "
-                f"lesson number, like '01-sigmoid-prime'; got {self.id!r}."
-            )
-        if not self.answer_name.isidentifier() or keyword.iskeyword(self.answer_name):
-            raise ValueError(
-                f"answer_name must be a Python variable name; got {self.answer_name!r} "
-                f"(exercise {self.id!r})."
-            )
-        if not callable(self.checker):
-            raise TypeError(f"checker must be callable; got {self.checker!r} ({self.id!r}).")
-        hints = tuple(self.hints)
-        if len(hints) < 2 or not all(isinstance(h, str) and h.strip() for h in hints):
-            raise ValueError(
-                f"Exercise {self.id!r} needs at least two non-empty hints, from gentle to "
-                f"nearly the answer; got {len(hints)}."
-            )
-        wrong = tuple((str(src), str(fragment)) for src, fragment in self.wrong_examples)
-        if not wrong:
-            raise ValueError(
-                f"Exercise {self.id!r} needs at least one wrong example: (source defining "
-                f"{self.answer_name}, fragment of the message check gives for it)."
-            )
-        for label, source in [
-            ("solution_code", self.solution_code),
-            ("setup_code", self.setup_code),
-        ]:
-            try:
-                compile(source, f"<{self.id} {label}>", "exec")
-            except SyntaxError as error:
-                raise ValueError(
-                    f"{label} of exercise {self.id!r} is not valid Python: {error}"
-                ) from None
-        # Frozen dataclass: store the normalised tuples through object.__setattr__.
-        object.__setattr__(self, "hints", hints)
-        object.__setattr__(self, "wrong_examples", wrong)
+    def solution_answer(self) -> Any:
+        """What a learner who solved it has defined: the function, or the value it returns."""
+        return self.solution if self.kind == "function" else self.solution()
+
+    @property
+    def solution_code(self) -> str:
+        """The answer cell the solution stands for: see :func:`answer_cell`."""
+        return answer_cell(self.solution, self.kind)
+
+
+def answer_cell(solution: Callable[..., Any], kind: str) -> str:
+    """The notebook cell that a solution function stands for, read from its source.
+
+    For a function exercise, the definition without its decorator; for a value exercise, the
+    body, with its last statement ``return <expr>`` written as ``<name> = <expr>``.
+    """
+    source = textwrap.dedent(inspect.getsource(solution))
+    lines, node = source.splitlines(), ast.parse(source).body[0]  # a FunctionDef
+    if kind == "function":
+        return "\n".join(lines[node.lineno - 1 : node.end_lineno]) + "\n"
+    first, last = node.body[0].lineno - 1, node.body[-1]
+    if not isinstance(last, ast.Return):
+        raise ValueError(f"the value solution {node.name} must end with `return <value>`")
+    cell = textwrap.dedent("\n".join(lines[first : node.end_lineno])).splitlines()
+    cell[last.lineno - 1 - first] = cell[last.lineno - 1 - first].replace(
+        "return ", f"{node.name} = ", 1
+    )
+    return "\n".join(cell) + "\n"
 
 
 _registry: dict[str, Exercise] = {}
@@ -134,19 +88,10 @@ _lessons_loaded = False
 
 
 def register(exercise: Exercise) -> Exercise:
-    """Add ``exercise`` to the registry and return it.
-
-    Registering an exercise again with the same id, title, answer name and solution (which
-    happens when a lesson module is reloaded) replaces it; a different exercise with an id that
-    is taken raises ``ValueError``.
-    """
-    if not isinstance(exercise, Exercise):
-        raise TypeError(
-            f"register expects an Exercise (e.g. from function_exercise(...)); "
-            f"got {type(exercise).__name__}."
-        )
+    """Add ``exercise`` to the registry and return it; the same id, title and answer name again
+    (a reloaded lesson module) replaces it, another exercise under a taken id is a ValueError."""
     old = _registry.get(exercise.id)
-    if old is not None and _identity(old) != _identity(exercise):
+    if old is not None and (old.title, old.answer_name) != (exercise.title, exercise.answer_name):
         raise ValueError(
             f"An exercise with id {exercise.id!r} is already registered ({old.title!r}). "
             f"Pick another id, or unregister({exercise.id!r}) first."
@@ -155,15 +100,32 @@ def register(exercise: Exercise) -> Exercise:
     return exercise
 
 
-def _identity(exercise: Exercise) -> tuple[str, str, str, str]:
-    return (exercise.id, exercise.title, exercise.answer_name, exercise.solution_code)
-
-
 def unregister(exercise_id: str) -> None:
     """Remove an exercise, with its recorded result and hint count (used by tests)."""
-    _registry.pop(exercise_id, None)
-    _results.pop(exercise_id, None)
-    _hints_shown.pop(exercise_id, None)
+    for table in (_registry, _results, _hints_shown):
+        table.pop(exercise_id, None)
+
+
+def custom_exercise(
+    id: str,
+    title: str,
+    *,
+    checker: Checker,
+    hints: Sequence[str],
+    kind: str,
+    wrong_answers: Iterable[tuple[Any, str]] = (),
+) -> Callable[[F], F]:
+    """Decorator: register the decorated solution as exercise ``id``, checked by ``checker``.
+
+    The answer's name is the solution's name; the function is returned unchanged.
+    """
+
+    def decorate(solution: F) -> F:
+        fields = (solution.__name__, checker, tuple(hints), solution, kind, tuple(wrong_answers))
+        register(Exercise(id, title, *fields))
+        return solution
+
+    return decorate
 
 
 def _load_lessons() -> None:
@@ -173,28 +135,26 @@ def _load_lessons() -> None:
         return
     _lessons_loaded = True
     package = sys.modules[__name__.rpartition(".")[0]]
-    names = sorted(
-        info.name
-        for info in pkgutil.iter_modules(package.__path__)
-        if re.fullmatch(r"lesson\d+", info.name)
-    )
     try:
-        for name in names:
-            importlib.import_module(f"{package.__name__}.{name}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+            if re.fullmatch(r"lesson\d+", info.name):
+                importlib.import_module(f"{package.__name__}.{info.name}")
     except Exception:
         _lessons_loaded = False
         raise
 
 
 def get(exercise_id: str) -> Exercise:
-    """The registered exercise with this id; ``KeyError`` naming close ids if there is none."""
+    """The registered exercise with this id; else a ValueError that lists the ids of the same
+    lesson (or all ids, if no exercise starts with that lesson number)."""
     _load_lessons()
-    try:
+    if exercise_id in _registry:
         return _registry[exercise_id]
-    except KeyError:
-        close = difflib.get_close_matches(str(exercise_id), list(_registry), n=3)
-        suggestion = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-        raise KeyError(f"No exercise with id {exercise_id!r}.{suggestion}") from None
+    lesson = str(exercise_id).partition("-")[0] + "-"
+    same_lesson = [i for i in sorted(_registry) if i.startswith(lesson)]
+    where = f"lesson {lesson[:-1]}" if same_lesson else "all lessons"
+    known = ", ".join(repr(i) for i in same_lesson or sorted(_registry))
+    raise ValueError(f"No exercise with id {exercise_id!r}. The ids of {where}: {known}.")
 
 
 def all_exercises() -> list[Exercise]:
@@ -203,31 +163,32 @@ def all_exercises() -> list[Exercise]:
     return [_registry[key] for key in sorted(_registry)]
 
 
-# --------------------------------------------------------------------------------------------
-# Results, hints, solutions
-# --------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------- results, hints, solutions
 
 _results: dict[str, str] = {}
 _hints_shown: dict[str, int] = {}
-
 _SYMBOL = {"correct": "✔", "incorrect": "✘", "not attempted": "○"}
 _LABEL = {"correct": "Correct", "incorrect": "Not yet", "not attempted": "Not attempted"}
 _COLOUR = {"correct": "#2e7d32", "incorrect": "#c62828", "not attempted": "#757575"}
 
 
-def _inline_code_html(text: str) -> str:
-    """Escape ``text`` for HTML and show `backticked` parts as code."""
+def _html_box(css: str, colour: str, head: str, title: str, text: str) -> str:
+    """A bordered line of HTML; `backticked` parts of ``text`` are shown as code."""
     parts = html.escape(text).split("`")
-    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    body = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+    title = f" ({html.escape(title)})" if title else ""
+    return (
+        f'<div class="{css}" style="border-left: 4px solid {colour}; padding: 0.3em 0.6em;">'
+        f"{head}{title}: {body}</div>"
+    )
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What ``check`` returns: a status and a message, shown as one stable line.
+    """What ``check`` returns: ``status`` (one of :data:`STATUSES`) and ``message``.
 
-    ``status`` is ``"correct"``, ``"incorrect"`` or ``"not attempted"``. ``bool(result)`` is
-    True only when correct. The display (text and HTML) holds no ids, timings or addresses, so
-    a notebook's saved output compares equal when it is run again.
+    ``bool(result)`` is True only when correct. The display (text and HTML) holds no ids,
+    timings or addresses, so a notebook's saved output compares equal when it is run again.
     """
 
     status: str
@@ -249,22 +210,18 @@ class CheckResult:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        colour = _COLOUR[self.status]
+        colour, symbol, label = (table[self.status] for table in (_COLOUR, _SYMBOL, _LABEL))
+        head = f'<span style="color: {colour}; font-weight: bold;">{symbol} {label}</span>'
         css = "nnbook-check nnbook-check-" + self.status.replace(" ", "-")
-        title = f" ({html.escape(self.title)})" if self.title else ""
-        return (
-            f'<div class="{css}" style="border-left: 4px solid {colour}; padding: 0.3em 0.6em;">'
-            f'<span style="color: {colour}; font-weight: bold;">{_SYMBOL[self.status]} '
-            f"{_LABEL[self.status]}</span>{title}: {_inline_code_html(self.message)}</div>"
-        )
+        return _html_box(css, colour, head, self.title, self.message)
 
 
 @dataclass(frozen=True)
 class HintText:
-    """What ``hint`` returns: the next hint, shown as text or HTML."""
+    """What ``hint`` returns: the next hint (``number`` of ``total``; 0 when none are left)."""
 
     text: str
-    number: int = 0  # 1-based; 0 when there are no hints left
+    number: int = 0
     total: int = 0
     title: str = ""
 
@@ -277,14 +234,9 @@ class HintText:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        if self.number == 0:
-            head = "No more hints"
-        else:
-            head = f"Hint {self.number} of {self.total}"
-        return (
-            '<div class="nnbook-hint" style="border-left: 4px solid #1565c0; '
-            f'padding: 0.3em 0.6em;"><strong>{head}</strong> ({html.escape(self.title)}): '
-            f"{_inline_code_html(self.text)}</div>"
+        head = f"Hint {self.number} of {self.total}" if self.number else "No more hints"
+        return _html_box(
+            "nnbook-hint", "#1565c0", f"<strong>{head}</strong>", self.title, self.text
         )
 
 
@@ -300,10 +252,12 @@ def reset_progress() -> None:
 
 
 def hint(exercise_id: str) -> HintText:
-    """Show the next hint for an exercise; each call shows one more, then says none are left."""
+    """The next hint for an exercise, one more per call, then a note that none are left.
+
+    Raises ``ValueError`` listing the lesson's ids if ``exercise_id`` is unknown.
+    """
     exercise = get(exercise_id)
-    shown = _hints_shown.get(exercise_id, 0)
-    total = len(exercise.hints)
+    shown, total = _hints_shown.get(exercise_id, 0), len(exercise.hints)
     if shown >= total:
         return HintText(
             f"No more hints: you have seen all {total}. "
@@ -315,49 +269,43 @@ def hint(exercise_id: str) -> HintText:
 
 
 def solution(exercise_id: str) -> Code:
-    """The exercise's solution as syntax-highlighted Python, for the learner who asks for it."""
-    return Code(get(exercise_id).solution_code.strip() + "\n", language="python")
+    """The worked answer cell, syntax-highlighted, read from the tested solution function.
+
+    Raises ``ValueError`` listing the lesson's ids if ``exercise_id`` is unknown.
+    """
+    return Code(get(exercise_id).solution_code, language="python")
 
 
-# --------------------------------------------------------------------------------------------
-# check
-# --------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------- check
 
 _MISSING = object()
 
 
-def _is_blank_function(answer: Any) -> bool:
-    """True for a function whose body does nothing: ``...``, ``pass``, a docstring."""
+def is_blank(answer: Any) -> bool:
+    """Whether ``answer`` is still the blank the notebook ships with.
+
+    One rule: the blank is ``...``, either the value itself (``name = ...``) or the whole body
+    of a function (``def f(x): ...``, maybe after a docstring). Python compiles such a body to
+    "return None" and nothing else, so a body of only ``pass`` is blank too.
+    """
     code = getattr(answer, "__code__", None)
-    if code is None:
-        return False
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in ("RESUME", "NOP", "CACHE", "RETURN_VALUE", "POP_TOP"):
-            continue
-        if instruction.opname in ("LOAD_CONST", "RETURN_CONST") and (
-            instruction.argval is None or instruction.argval is Ellipsis
-        ):
-            continue
-        return False
-    return True
-
-
-def _is_blank(answer: Any) -> bool:
-    return answer is Ellipsis or answer is None or _is_blank_function(answer)
+    if answer is Ellipsis or code is None:
+        return answer is Ellipsis
+    return all(
+        i.opname in ("RESUME", "NOP", "CACHE", "RETURN_VALUE", "POP_TOP")
+        or (i.opname in ("LOAD_CONST", "RETURN_CONST") and i.argval is None)
+        for i in dis.get_instructions(code)
+    )
 
 
 def _caller_value(name: str) -> Any:
     """Look ``name`` up where the learner works: IPython's namespace, else the caller's module."""
-    try:
-        from IPython import get_ipython
+    from IPython import get_ipython
 
-        shell = get_ipython()
-    except ImportError:  # pragma: no cover - IPython is a dependency
-        shell = None
+    shell = get_ipython()
     if shell is not None and name in shell.user_ns:
         return shell.user_ns[name]
-    frame = sys._getframe(2)  # the caller of check
-    return frame.f_globals.get(name, _MISSING)
+    return sys._getframe(2).f_globals.get(name, _MISSING)  # the caller of check
 
 
 def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
@@ -366,23 +314,22 @@ def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
     Parameters
     ----------
     exercise_id : str
-        The id in the answer cell's metadata, e.g. ``"01-sigmoid-prime"``.
+        The id in the answer cell's metadata, e.g. ``"01-my-sigmoid-prime"``.
     answer : object, optional
-        The learner's value or function. If left out, the variable named by the exercise's
+        The learner's value or function; if left out, the variable named by the exercise's
         ``answer_name`` is looked up in the notebook.
 
     Returns
     -------
     CheckResult
-        Status ``"correct"``, ``"incorrect"`` or ``"not attempted"`` with a message. ``check``
-        never raises: a blank answer is "not attempted"; a wrong one, or one that raises, is
-        "incorrect" with a message saying what went wrong.
+        ``"correct"``, ``"incorrect"`` or ``"not attempted"`` (see :func:`is_blank`), with a
+        message. ``check`` never raises (only a real Ctrl+C gets through): an unknown id, an
+        answer that raises, calls ``exit()`` or runs past ``TIME_LIMIT_S`` is "incorrect".
     """
     try:
         exercise = get(exercise_id)
     except Exception as error:  # an unknown id, or a lesson module that fails to import
-        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-        return CheckResult("incorrect", f"cannot check this exercise: {message}")
+        return CheckResult("incorrect", f"cannot check this exercise: {error}")
     if answer is _MISSING:
         answer = _caller_value(exercise.answer_name)
     status, message = _run_checker(exercise, answer)
@@ -391,68 +338,97 @@ def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
 
 
 def _run_checker(exercise: Exercise, answer: Any) -> tuple[str, str]:
-    blank_message = (
-        f"replace the `...` in the exercise cell above with your answer "
-        f"(`{exercise.answer_name}`), run that cell, then run this one again."
-    )
-    if answer is _MISSING:
-        return "not attempted", f"`{exercise.answer_name}` is not defined yet: " + blank_message
-    if _is_blank(answer):
-        return "not attempted", blank_message
+    name = exercise.answer_name
+    if answer is _MISSING or is_blank(answer):
+        undefined = f"`{name}` is not defined yet: " if answer is _MISSING else ""
+        return "not attempted", (
+            f"{undefined}replace the `...` in the exercise cell above with your answer "
+            f"(`{name}`), run that cell, then run this one again."
+        )
     try:
-        passed, message = exercise.checker(answer)
-    except NotAttempted:
-        return "not attempted", blank_message
-    except NotImplementedError:
-        return "not attempted", blank_message
+        passed, message = within_time_limit(exercise.checker, answer, exercise)
+    except TimeUp:
+        limit = f"{TIME_LIMIT_S:g} s"
+        return "incorrect", f"your function did not finish within {limit}: does a loop never end?"
+    except SystemExit:
+        return "incorrect", "your answer called `exit()` (SystemExit): return a result instead."
     except Exception as error:
         return "incorrect", f"checking your answer raised {type(error).__name__}: {error}"
     return ("correct" if passed else "incorrect"), message
 
 
-# --------------------------------------------------------------------------------------------
-# Describing values in messages
-# --------------------------------------------------------------------------------------------
+class TimeUp(BaseException):  # noqa: N818 - not an Exception, so an answer cannot catch it
+    """Raised into an answer that runs past ``TIME_LIMIT_S``."""
+
+
+def within_time_limit(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)``, or :class:`TimeUp` once it has run ``TIME_LIMIT_S`` seconds.
+
+    On the main thread of a POSIX system (a Jupyter kernel, a script, pytest) a ``SIGALRM``
+    timer interrupts the call wherever it is. Elsewhere (Windows, a worker thread) the call
+    runs in a daemon thread that is abandoned when the time is up: the learner gets the message,
+    but the runaway call cannot be interrupted and keeps running until the kernel restarts.
+    """
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+
+        def stop(signum: int, frame: Any) -> None:
+            raise TimeUp()
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_S)
+        try:
+            return function(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(function(*args))
+        except BaseException as error:  # handed back to the caller's thread below
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(TIME_LIMIT_S)
+    if not outcome:
+        raise TimeUp()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+# ----------------------------------------------------------------- describing values
 
 
 def _number(value: Any) -> str:
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, numbers.Real):
-        return f"{float(value):.6g}"
-    if isinstance(value, numbers.Complex):
-        return f"{complex(value):.6g}"
-    return repr(value)
+    if isinstance(value, (bool, np.bool_, numbers.Integral)):
+        return str(value if isinstance(value, (bool, np.bool_)) else int(value))
+    return f"{float(value):.6g}" if isinstance(value, numbers.Real) else f"{complex(value):.6g}"
 
 
 def describe(value: Any, *, max_size: int = 8) -> str:
     """A short, stable description of a value for a message: ``0.25``, ``[1, 2.5]``, ``an
-    array of shape (100, 2)``, ``a str ('abc')``."""
-    if value is Ellipsis:
-        return "..."
-    if value is None:
-        return "None"
-    if isinstance(value, numbers.Number) or isinstance(value, np.generic):
+    array of shape (100, 2)``, ``'abc'``, ``a function (f)``."""
+    if value is Ellipsis or value is None:
+        return repr(value).replace("Ellipsis", "...")
+    if isinstance(value, (numbers.Number, np.generic)):
         return _number(value)
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
     if isinstance(value, (list, tuple, np.ndarray)):
-        try:
-            array = np.asarray(value)
-        except Exception:  # ragged lists and the like
+        kind = _kind(value)
+        if kind not in "biufc":
             return f"a {type(value).__name__} of length {len(value)}"
-        if array.dtype.kind in "biufc" and array.ndim <= 2 and array.size <= max_size:
-            if array.ndim == 0:
-                return _number(array.item())
-            rows = array.tolist() if array.ndim == 2 else [array.tolist()]
-            text = "; ".join(", ".join(_number(v) for v in row) for row in rows)
-            shape = "" if array.ndim == 1 else f" (shape {array.shape})"
-            return f"[{text}]{shape}"
-        if isinstance(value, np.ndarray) or array.dtype.kind in "biufc":
+        array = np.asarray(value)
+        if array.ndim > 2 or array.size > max_size:
             return f"an array of shape {array.shape}"
-        return f"a {type(value).__name__} of length {len(value)}"
+        if array.ndim == 0:
+            return _number(array.item())
+        rows = array.tolist() if array.ndim == 2 else [array.tolist()]
+        text = "; ".join(", ".join(_number(v) for v in row) for row in rows)
+        return f"[{text}]" + ("" if array.ndim == 1 else f" (shape {array.shape})")
     if callable(value):
         return f"a function ({getattr(value, '__name__', type(value).__name__)})"
     return f"a {type(value).__name__}"
@@ -462,255 +438,284 @@ def _describe_call(name: str, args: tuple[Any, ...]) -> str:
     return f"{name}({', '.join(describe(a, max_size=4) for a in args)})"
 
 
-# --------------------------------------------------------------------------------------------
-# Comparing results
-# --------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------- comparing results
 
 
-def _is_numeric(value: Any) -> bool:
-    if isinstance(value, (str, bytes)) or value is None:
-        return False
+def _kind(value: Any) -> str:
+    """numpy's dtype kind of ``value`` as an array: ``"f"``, ``"c"``, ``"U"``, ``"O"`` ..."""
+    if value is None or isinstance(value, (str, bytes)):
+        return "U"
     try:
-        return np.asarray(value).dtype.kind in "biufc"
-    except Exception:
-        return False
+        return np.asarray(value).dtype.kind
+    except Exception:  # ragged lists and the like
+        return "O"
 
 
-def _mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
-    """Why ``got`` differs from ``expected`` (None if it matches within the tolerances).
+def _shape_words(array: Any) -> str:
+    return "a single number" if np.shape(array) == () else f"an array of shape {np.shape(array)}"
 
-    Numbers and arrays must have the same shape and agree within ``|got - expected| <= atol +
-    rtol * |expected|`` element by element (nan only where nan is expected). Strings compare
-    ignoring case and surrounding spaces; anything else with ``==``.
+
+def form_problem(got: Any, expected: Any) -> str | None:
+    """Why ``got`` cannot be compared with ``expected`` number by number (None if it can).
+
+    Where ``expected`` is real numbers, ``got`` must be real numbers (not None, a string,
+    complex numbers or objects) of its shape. Otherwise strings compare ignoring case and
+    surrounding spaces, anything else with ``==``. The message starts with "gave".
     """
-    if isinstance(expected, str):
-        if isinstance(got, str) and got.strip().lower() == expected.strip().lower():
-            return None
-        return f"gave {describe(got)}, expected {describe(expected)}"
-    if not _is_numeric(expected):
+    if _kind(expected) not in "biuf":
+        if isinstance(expected, str) and isinstance(got, str):
+            got, expected = got.strip().lower(), expected.strip().lower()
         try:
             equal = bool(got == expected)
         except Exception:
             equal = False
         return None if equal else f"gave {describe(got)}, expected {describe(expected)}"
+    wanted = f"{_shape_words(expected)} of real numbers"
     if got is None:
-        return "returned None: did you forget the `return`?"
-    if not _is_numeric(got):
-        return f"gave {describe(got)}, expected a number or array like {describe(expected)}"
-    got_array = np.asarray(got)
-    expected_array = np.asarray(expected)
-    if got_array.shape != expected_array.shape:
-        return (
-            f"gave {_shape_words(got_array)}, expected {_shape_words(expected_array)}"
-            f"{_transpose_hint(got_array.shape, expected_array.shape)}"
-        )
+        return "gave None: did you forget the `return`?"
+    if _kind(got) == "c":
+        return f"gave complex numbers ({describe(got)}), expected {wanted}: drop the `j` part"
+    if _kind(got) not in "biuf":
+        return f"gave {describe(got)}, expected {wanted}"
+    if np.shape(got) != np.shape(expected):
+        flipped = np.ndim(got) == 2 and np.shape(got) == np.shape(expected)[::-1]
+        transposed = " (transposed?)" if flipped else ""
+        return f"gave {_shape_words(got)}, expected {_shape_words(expected)}{transposed}"
+    return None
+
+
+def _close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
     with np.errstate(invalid="ignore", over="ignore"):
-        close = np.isclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=True)
+        return np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
+    """Why ``got`` differs from ``expected`` (None if it matches), starting with "gave".
+
+    Beyond :func:`form_problem`, numbers must agree within ``|got - expected| <= atol + rtol *
+    |expected|`` element by element (nan only where nan is expected).
+    """
+    problem = form_problem(got, expected)
+    if problem is not None or _kind(expected) not in "biuf":
+        return problem
+    close = _close(got, expected, rtol, atol)
     if close.all():
         return None
+    got_array, expected_array = np.asarray(got), np.asarray(expected)
     index = tuple(int(i) for i in np.argwhere(~close)[0])
-    got_value, expected_value = got_array[index], expected_array[index]
-    where = f" at index {index}" if got_array.ndim else ""
     text = f"gave {describe(got)}, expected {describe(expected)}"
-    if got_array.size > 1 and (got_array.size > 4 or got_array.ndim > 1):
-        text = f"gave {_number(got_value)}{where}, expected {_number(expected_value)}"
-    if isinstance(got_value, (float, np.floating)) and math.isnan(float(got_value)):
-        text += " (nan: an overflow, or 0/0 somewhere?)"
-    return text
+    if got_array.size > 4 or got_array.ndim > 1:
+        text = (
+            f"gave {_number(got_array[index])} at index {index}, "
+            f"expected {_number(expected_array[index])}"
+        )
+    return text + (" (nan: an overflow, or 0/0 somewhere?)" if np.isnan(got_array[index]) else "")
 
 
-def _shape_words(array: np.ndarray) -> str:
-    if array.ndim == 0:
-        return "a single number"
-    return f"an array of shape {array.shape}"
+#: The near misses every numeric answer is tested for: ``(got from expected e and n, whether it
+#: needs n, message)``, where n is the number of examples (None if the exercise does not say).
+_NEAR_MISSES: tuple[tuple[Callable[[np.ndarray, Any], np.ndarray], bool, str], ...] = (
+    (lambda e, n: -e, False, "check the sign: that is the expected value with its sign flipped."),
+    (
+        lambda e, n: n * e,
+        True,
+        "every number is n times too big (n = the number of examples): the cost is a mean "
+        "over the examples, so divide by n.",
+    ),
+    (lambda e, n: e / n, True, "every number is n times too small (n = the number of examples)."),
+    (
+        lambda e, n: 2 * e,
+        False,
+        "twice too big: look for an extra factor 2 or a missing 1/2 (the 1/2 in front of a "
+        "square cancels the 2 its derivative brings down).",
+    ),
+    (lambda e, n: e / 2, False, "half too small: look for a missing factor 2 or an extra 1/2."),
+)
 
 
-def _transpose_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:
-    if len(got) == 2 and got == expected[::-1] and got != expected:
-        return " (transposed?)"
-    return ""
+def near_miss(pairs: Sequence[tuple[Any, Any, int | None]], rtol: float, atol: float) -> str | None:
+    """What a wrong numeric answer is close to, or None.
+
+    ``pairs`` holds ``(got, expected, n)`` for every result (the right ones too), real numbers
+    of equal shapes. In order: the sign flipped; ``n`` times too big or too small; twice too
+    big or half; agreeing to two significant digits (rounded). Each must hold for every pair.
+    """
+    arrays = [(np.asarray(g, float), np.asarray(e, float), n) for g, e, n in pairs]
+    for scaled, uses_n, message in _NEAR_MISSES:
+        if uses_n and any(n is None for _, _, n in arrays):
+            continue
+        if all(_close(g, scaled(e, n), rtol, atol).all() for g, e, n in arrays):
+            return message
+    if all(_rounded(g, e, atol) for g, e, _ in arrays) and any(
+        np.any(e != np.round(e)) for _, e, _ in arrays
+    ):
+        return "close: keep more digits (don't round)."
+    return None
 
 
-# --------------------------------------------------------------------------------------------
-# Helper constructors
-# --------------------------------------------------------------------------------------------
+def _rounded(got: np.ndarray, expected: np.ndarray, atol: float) -> bool:
+    """Whether ``got`` agrees with ``expected`` to two significant digits, elementwise."""
+    with np.errstate(divide="ignore"):
+        half_unit = 0.5 * 10.0 ** (np.floor(np.log10(np.abs(expected))) - 1)  # of digit 2
+    return bool(np.all(np.abs(got - expected) <= np.maximum(half_unit * (1 + 1e-9), atol)))
+
+
+# ----------------------------------------------------------------- the two common kinds
 
 
 def value_exercise(
     id: str,
     title: str,
-    answer_name: str,
-    expected: Any,
     *,
     hints: Sequence[str],
-    solution_code: str,
-    wrong_examples: Sequence[tuple[str, str]],
-    mistakes: Iterable[Mistake] = (),
+    expected: Any = None,
+    mistakes: Mapping[Any, str] | None = None,
+    wrong_answers: Iterable[tuple[Any, str]] = (),
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    n: int | None = None,
+    near_misses: bool = True,
     show_expected: bool = False,
-    setup_code: str = "",
-) -> Exercise:
-    """An exercise whose answer is a value: a number, an array, a string, a tuple.
+) -> Callable[[F], F]:
+    """Decorator: an exercise whose answer is a value, the one the decorated function returns.
 
-    A numeric answer passes when it has the expected shape and
-    ``|answer - expected| <= atol + rtol * |expected|`` element by element; a string when it
-    equals ``expected`` ignoring case and surrounding spaces; anything else when ``==``.
+    The answer passes if :func:`mismatch` finds nothing: the expected shape and ``|answer -
+    expected| <= atol + rtol * |expected|`` elementwise, for numbers.
 
     Parameters
     ----------
-    mistakes : iterable of (value or predicate, message)
-        Known wrong answers and what to tell the learner who gives one. A value matches with
-        the same tolerances; a predicate ``answer -> bool`` matches when it returns True (if it
-        raises, it does not match). The first match wins.
+    expected : object, optional
+        The right value, where it is worth writing down too (the tests then check that the
+        solution returns it); by default what the solution returns.
+    mistakes : dict
+        ``{wrong value or predicate: message}``: known wrong answers and what to tell the
+        learner who gives one, the first match winning. A value matches with the same
+        tolerances (and the tests try it); a predicate ``answer -> bool`` when it returns True.
+    wrong_answers : iterable of (answer, message fragment)
+        More wrong answers for the tests to try (for the predicates and the near misses).
+    n : int, optional
+        The number of examples, if the answer involves a mean (see :func:`near_miss`).
+    near_misses : bool
+        False for answers that are labels rather than quantities (a weight's number).
     show_expected : bool
-        Whether a wrong answer's message gives the expected value (off by default: that would
-        give the answer away).
-
-    Examples
-    --------
-    >>> ex = value_exercise(
-    ...     "00-demo-mean", "The mean of 1, 2, 3", "mean", 2.0,
-    ...     hints=["Add them up.", "Divide the sum, 6, by how many there are."],
-    ...     solution_code="mean = (1 + 2 + 3) / 3",
-    ...     wrong_examples=[("mean = 6", "divide")],
-    ...     mistakes=[(6, "That is the sum: now divide by how many numbers there are.")],
-    ... )
-    >>> ex.checker(6)
-    (False, 'mean = 6 is not right yet: That is the sum: now divide by how many numbers there are.')
+        Whether a wrong answer's message gives the expected value (off by default).
     """
-    mistakes = tuple(mistakes)
+    known_mistakes = tuple((mistakes or {}).items())
 
-    def checker(answer: Any) -> Outcome:
-        problem = _mismatch(answer, expected, rtol, atol)
-        if problem is None:
-            return True, f"`{answer_name}` = {describe(answer)} is right."
-        for known, message in mistakes:
+    def checker(answer: Any, exercise: Exercise) -> Outcome:
+        name = exercise.answer_name
+        right = exercise.solution() if expected is None else expected
+        if mismatch(answer, right, rtol, atol) is None:
+            return True, f"`{name}` = {describe(answer)} is right."
+        said = f"{name} = {describe(answer)} is not right yet"
+        for known, message in known_mistakes:
             if _matches_value(answer, known, rtol, atol):
-                return False, f"{answer_name} = {describe(answer)} is not right yet: {message}"
-        if _is_numeric(expected) and _is_numeric(answer):
-            if np.shape(answer) != np.shape(expected):
-                return False, f"`{answer_name}` {problem.replace('gave', 'is', 1)}."
-        detail = f" Expected {describe(expected)}." if show_expected else ""
-        return False, (
-            f"{answer_name} = {describe(answer)} is not right yet.{detail} "
-            f'hint("{id}") gives a hint.'
-        )
+                return False, f"{said}: {message}"
+        problem = form_problem(answer, right)
+        if problem is not None and _kind(right) in "biuf":
+            return False, f"`{name}` {problem.replace('gave', 'is', 1)}."
+        if near_misses and _kind(right) in "iuf":
+            near = near_miss([(answer, right, n)], rtol, atol)
+            if near is not None:
+                return False, f"{said}: {near}"
+        detail = f" Expected {describe(right)}." if show_expected else ""
+        return False, f'{said}.{detail} hint("{exercise.id}") gives a hint.'
 
-    return Exercise(
-        id=id,
-        title=title,
-        answer_name=answer_name,
-        checker=checker,
-        hints=hints,
-        solution_code=solution_code,
-        wrong_examples=wrong_examples,
-        kind="value",
-        setup_code=setup_code,
+    examples = [(known, message) for known, message in known_mistakes if not callable(known)]
+    wrong = [*examples, *wrong_answers]
+    return custom_exercise(
+        id, title, checker=checker, hints=hints, kind="value", wrong_answers=wrong
     )
 
 
 def _matches_value(answer: Any, known: Any, rtol: float, atol: float) -> bool:
-    if callable(known):
-        try:
-            return bool(known(answer))
-        except Exception:
-            return False
-    return _mismatch(answer, known, rtol, atol) is None
+    try:
+        return (
+            bool(known(answer)) if callable(known) else mismatch(answer, known, rtol, atol) is None
+        )
+    except Exception:  # a predicate that cannot handle this answer
+        return False
 
 
 def function_exercise(
     id: str,
     title: str,
-    answer_name: str,
-    reference: Callable[..., Any],
-    inputs: Iterable[Any],
     *,
+    inputs: Iterable[Any],
     hints: Sequence[str],
-    solution_code: str,
-    wrong_examples: Sequence[tuple[str, str]],
+    reference: Callable[..., Any] | None = None,
     mistakes: Iterable[Mistake] = (),
+    wrong_answers: Iterable[tuple[Any, str]] = (),
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    n_of: Callable[..., int] | None = None,
     warnings_are_errors: bool = False,
-    setup_code: str = "",
-) -> Exercise:
-    """An exercise whose answer is a function, compared with ``reference`` on several inputs.
+) -> Callable[[F], F]:
+    """Decorator: an exercise whose answer is a function, like the decorated solution.
 
     Parameters
     ----------
-    reference : callable
-        The correct function. It is called on a deep copy of each input, and so is the
-        learner's, so neither can change what the other sees.
     inputs : iterable
-        The inputs to try, in order; include the edge cases (0, large ``|z|``, arrays of
-        several shapes). A tuple is the positional arguments of one call; anything else is
-        a single argument (write ``(t,)`` to pass a tuple ``t`` as one argument).
+        The inputs to try, in order, edge cases included (0, large ``|z|``, several shapes). A
+        tuple is the positional arguments of one call; anything else is a single argument.
+    reference : callable, optional
+        The function to compare with, if not the solution (the package's own version). Both
+        are called on deep copies of each input, so neither can change what the other sees.
     mistakes : iterable of (wrong_function, message)
-        Typical wrong implementations. When the learner's function gives the same results as
-        one of them on every input (within the tolerances), the message for the first failing
-        input ends with that mistake's message, e.g. "sigmoid_prime(0) gave 0.5, expected
-        0.25: did you multiply sigma(z) by 1 - sigma(z)?".
+        Typical wrong implementations, tried by the tests (with ``wrong_answers``). If the
+        learner's function agrees with one on every input, the message for the first failing
+        input ends with its message ("my_sigmoid_prime(0) gave 0.5, expected 0.25: that is
+        sigma(z) itself; ...").
     rtol, atol : float
-        Each output must satisfy ``|got - expected| <= atol + rtol * |expected|`` elementwise
-        and have the expected shape.
+        Each output must have the expected shape and ``|got - expected| <= atol + rtol *
+        |expected|`` elementwise.
+    n_of : callable, optional
+        ``n_of(*args)``, the number of examples in a call (see :func:`near_miss`).
     warnings_are_errors : bool
-        Treat a ``RuntimeWarning`` (overflow in ``exp``, division by zero) raised by the
-        learner's function as a failure: for lessons about numerically stable formulas.
+        Fail on a ``RuntimeWarning`` (overflow in ``exp``) raised by the learner's function:
+        for lessons about numerically stable formulas.
     """
     cases = [case if isinstance(case, tuple) else (case,) for case in inputs]
-    if not cases:
-        raise ValueError(f"function_exercise {id!r} needs at least one input to try.")
     mistakes = tuple(mistakes)
-    for wrong, _ in mistakes:
-        if not callable(wrong):
-            raise TypeError(
-                f"function_exercise {id!r}: each mistake is (wrong_function, message); "
-                f"got {wrong!r} where a function was expected."
-            )
 
-    def checker(answer: Any) -> Outcome:
+    def checker(answer: Any, exercise: Exercise) -> Outcome:
+        name = exercise.answer_name
         if not callable(answer):
-            return False, (
-                f"`{answer_name}` should be a function (`def {answer_name}(...):`), "
-                f"but it is {describe(answer)}."
+            return False, f"`{name}` should be a function (`def {name}(...):`), but it is " + (
+                f"{describe(answer)}."
             )
         outputs = []
         for args in cases:
-            call = _describe_call(answer_name, args)
-            expected = reference(*copy.deepcopy(args))
+            expected = (reference or exercise.solution)(*copy.deepcopy(args))
             try:
                 with warnings.catch_warnings():
                     if warnings_are_errors:
                         warnings.simplefilter("error", RuntimeWarning)
                     got = answer(*copy.deepcopy(args))
-            except NotImplementedError as error:
-                raise NotAttempted() from error
             except Exception as error:
-                return False, f"{call} raised {type(error).__name__}: {error}"
-            if got is Ellipsis:
-                raise NotAttempted()
-            outputs.append((args, got, expected, _mismatch(got, expected, rtol, atol)))
+                return False, f"{_describe_call(name, args)} raised {type(error).__name__}: {error}"
+            outputs.append((args, got, expected, mismatch(got, expected, rtol, atol)))
         failures = [(args, problem) for args, _, _, problem in outputs if problem is not None]
         if not failures:
-            return True, f"`{answer_name}` gives the expected result on all {len(cases)} inputs."
-        args, problem = failures[0]
-        message = f"{_describe_call(answer_name, args)} {problem}"
+            return True, f"`{name}` gives the expected result on all {len(cases)} inputs."
+        message = f"{_describe_call(name, failures[0][0])} {failures[0][1]}"
         for wrong, explanation in mistakes:
             if _same_as(wrong, outputs, rtol, atol):
                 return False, f"{message}: {explanation}"
+        if all(form_problem(got, e) is None and _kind(e) in "iuf" for _, got, e, _ in outputs):
+            pairs = [(got, e, n_of(*args) if n_of else None) for args, got, e, _ in outputs]
+            near = near_miss(pairs, rtol, atol)
+            if near is not None:
+                return False, f"{message}: {near}"
         return False, f"{message} (wrong on {len(failures)} of {len(cases)} inputs)"
 
-    return Exercise(
-        id=id,
-        title=title,
-        answer_name=answer_name,
+    return custom_exercise(
+        id,
+        title,
         checker=checker,
         hints=hints,
-        solution_code=solution_code,
-        wrong_examples=wrong_examples,
         kind="function",
-        setup_code=setup_code,
+        wrong_answers=[*mistakes, *wrong_answers],
     )
 
 
@@ -723,22 +728,6 @@ def _same_as(wrong: Callable[..., Any], outputs: list[tuple], rtol: float, atol:
                 theirs = wrong(*copy.deepcopy(args))
         except Exception:
             return False
-        if _mismatch(got, theirs, rtol, atol) is not None:
+        if mismatch(got, theirs, rtol, atol) is not None:
             return False
     return True
-
-
-def run_answer(exercise: Exercise, source: str) -> Any:
-    """Run ``setup_code``, then ``source``, in a fresh namespace and return what it defines.
-
-    This is how the tests try an exercise's solution and wrong examples outside a notebook.
-    ``ValueError`` if ``source`` does not define ``answer_name``.
-    """
-    namespace: dict[str, Any] = {"__name__": "__nnbook_exercise__"}
-    exec(compile(exercise.setup_code, f"<{exercise.id} setup>", "exec"), namespace)
-    exec(compile(source, f"<{exercise.id} answer>", "exec"), namespace)
-    if exercise.answer_name not in namespace:
-        raise ValueError(
-            f"The code given for exercise {exercise.id!r} does not define {exercise.answer_name!r}."
-        )
-    return namespace[exercise.answer_name]

@@ -1,145 +1,151 @@
-"""Checking a learner's backward pass, ``f(weights, biases, X, Y) -> (dW, db)``.
+"""Exercises whose answer is a backward pass, ``f(weights, biases, X, Y) -> (dW, db)``.
 
-Lessons 03 (two layers) and 04 (any number of layers) both ask for this function. Both are
-checked the same way, by :func:`check_gradient_function`: the learner's gradients are compared
-with :meth:`nnbook.network.Network.backprop` on a few small random networks, and the common
-mistakes get a message of their own:
-
-- a gradient of the wrong shape: transposed, or ``db`` not summed over the examples;
-- every gradient ``n`` times too big: the output error was not divided by ``n``, the batch size;
-- every gradient with the wrong sign: ``Y - A`` instead of ``A - Y``;
-- only some gradients wrong: the lesson says which step to look at (``explain_wrong``).
+Lessons 03 (two layers) and 04 (any number of layers) both ask for this function; both are
+made by :func:`gradient_exercise`. The learner's gradients are compared with
+:meth:`nnbook.network.Network.backprop` on a few small random networks. A wrong shape gets its
+own message (transposed, or ``db`` not summed over the examples), the near misses of every
+numeric answer are recognised (:func:`~nnbook.exercises._core.near_miss`: the sign, ``n``
+times too big), and an output layer that is right before wrong hidden layers points at BP2.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import copy
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.exercises._core import NotAttempted, Outcome, describe
+from nnbook.exercises._core import (
+    Exercise,
+    F,
+    Outcome,
+    custom_exercise,
+    describe,
+    form_problem,
+    mismatch,
+    near_miss,
+)
 from nnbook.network import Network
 
 #: One network to try: ``(weights, biases, X, Y)`` in the row layout, ``Z = A_prev @ W + b``.
-GradientCase = tuple[Sequence[NDArray], Sequence[NDArray], NDArray, NDArray]
+GradientCase = tuple[list[NDArray], list[NDArray], NDArray, NDArray]
 
 # Both the learner's gradients and Network.backprop's are exact float64 formulas, so they
 # should agree to rounding error.
 _RTOL, _ATOL = 1e-7, 1e-12
 
 
-def _close(got: NDArray, expected: NDArray) -> bool:
-    return np.allclose(got, expected, rtol=_RTOL, atol=_ATOL)
+def random_cases(seed: int, shapes: Sequence[tuple[int, Sequence[int]]]) -> list[GradientCase]:
+    """One random case per ``(n, sizes)``: weights, biases and ``X`` normal, ``Y`` uniform."""
+    rng = np.random.default_rng(seed)
+    cases = []
+    for n, sizes in shapes:
+        weights = [rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
+        biases = [rng.normal(size=b) for b in sizes[1:]]
+        cases.append(
+            (weights, biases, rng.normal(size=(n, sizes[0])), rng.uniform(size=(n, sizes[-1])))
+        )
+    return cases
 
 
 def network_gradients(
     weights: Sequence[NDArray], biases: Sequence[NDArray], X: NDArray, Y: NDArray
-) -> tuple[list[NDArray], list[NDArray]]:
-    """The reference: ``Network.backprop`` on a sigmoid network holding these parameters."""
-    sizes = [weights[0].shape[0], *[W.shape[1] for W in weights]]
-    net = Network(sizes)
+) -> list[NDArray]:
+    """The reference, ``[*dW, *db]`` from ``Network.backprop`` with these parameters."""
+    net = Network([weights[0].shape[0], *[W.shape[1] for W in weights]])
     net.weights = [np.array(W, dtype=np.float64) for W in weights]
     net.biases = [np.array(b, dtype=np.float64) for b in biases]
-    return net.backprop(X, Y)
+    dW, db = net.backprop(X, Y)
+    return [*dW, *db]
 
 
-def check_gradient_function(
-    answer: Any,
+def gradient_exercise(
+    id: str,
+    title: str,
     *,
-    name: str,
-    cases: Iterable[GradientCase],
+    hints: Sequence[str],
+    cases: Sequence[GradientCase],
     db_shape_hint: str,
-    too_big_hint: str,
-    wrong_sign_hint: str,
-    explain_wrong: Callable[[str, list[str], int], str],
-    success: str,
-) -> Outcome:
-    """Compare the learner's ``answer(weights, biases, X, Y) -> (dW, db)`` with backprop.
+    bp2_hint: str,
+    wrong_answers: Sequence[tuple[Any, str]] = (),
+) -> Callable[[F], F]:
+    """Decorator: an exercise whose answer, like the solution, returns ``(dW, db)``.
 
-    For each case the learner's function is called on copies of the parameters and data (so
-    it cannot change what the reference sees), and must return ``(dW, db)``: two lists with
-    one array per layer, ``dW[k]`` shaped like ``weights[k]`` and ``db[k]`` like ``biases[k]``.
-    The first case that fails gives the message; a function that raises
-    ``NotImplementedError`` or returns ``...`` has not been attempted yet.
+    The answer must return two lists with one array per layer, ``dW[k]`` shaped like
+    ``weights[k]`` and ``db[k]`` like ``biases[k]``; it is called on copies of each case.
 
     Parameters
     ----------
-    answer : object
-        What the learner defined; it should be a function.
-    name : str
-        Its name in the notebook, e.g. ``"my_backprop"``.
-    cases : iterable of (weights, biases, X, Y)
-        The networks and batches to try. Include a batch of one example (``n = 1``) and some
-        with several, where dividing by ``n`` matters.
+    cases : sequence of (weights, biases, X, Y)
+        The networks and batches to try; include a batch of one example and some with several,
+        where dividing by ``n`` matters.
     db_shape_hint : str
         Added after a ``db[k]`` that came back 2-D: how to sum over the examples.
-    too_big_hint : str
-        Added after "every gradient is n times too big": what to divide by ``n``.
-    wrong_sign_hint : str
-        Added after "every gradient has the wrong sign": what the output error is.
-    explain_wrong : callable
-        ``explain_wrong(call, wrong_names, n_layers) -> message`` when some gradients are
-        wrong and no mistake above explains it. ``wrong_names`` lists them, dW first, in layer
-        order: ``["dW[0]", "db[0]"]``; the output layer's are ``dW[n_layers - 1]`` and
-        ``db[n_layers - 1]``. ``call`` describes the case, for the start of the message.
-    success : str
-        The message when every case matches.
-
-    Returns
-    -------
-    (bool, str)
-        Whether every case matches, and the message for the learner.
+    bp2_hint : str
+        Added when the output layer's gradients are right and some others are not: how the
+        error is carried back a layer (BP2).
     """
-    if not callable(answer):
-        return False, (
-            f"`{name}` should be a function (`def {name}(weights, biases, X, Y):`); "
-            f"it is {describe(answer)}."
-        )
-    for weights, biases, X, Y in cases:
-        sizes = [weights[0].shape[0], *[W.shape[1] for W in weights]]
-        n, L = len(X), len(weights)
-        call = f"{name}(...) for sizes {sizes} and n = {n} examples"
-        copies = [[W.copy() for W in weights], [b.copy() for b in biases], X.copy(), Y.copy()]
-        try:
-            result = answer(*copies)
-        except NotImplementedError as error:
-            raise NotAttempted() from error
-        except Exception as error:
-            return False, f"{call} raised {type(error).__name__}: {error}"
-        if result is Ellipsis:
-            raise NotAttempted()
 
-        # The structure: a pair of lists with one array per layer.
-        if not (isinstance(result, (tuple, list)) and len(result) == 2):
-            return False, f"{call} returned {describe(result)}; return the pair `(dW, db)`."
-        dW, db = result
-        if not all(isinstance(g, (tuple, list)) and len(g) == L for g in (dW, db)):
+    def checker(answer: Any, exercise: Exercise) -> Outcome:
+        name = exercise.answer_name
+        if not callable(answer):
             return False, (
-                f"{call}: dW and db should be lists with one array per layer ({L} here)."
+                f"`{name}` should be a function (`def {name}(weights, biases, X, Y):`); "
+                f"it is {describe(answer)}."
             )
+        pairs, first_wrong = [], None
+        for case in cases:
+            weights, _, X, _ = case
+            L = len(weights)
+            call = f"{name}(...) for sizes {[len(weights[0]), *[len(b) for b in case[1]]]}"
+            call += f" and n = {len(X)} examples"
+            try:
+                result = answer(*copy.deepcopy(case))
+            except Exception as error:
+                return False, f"{call} raised {type(error).__name__}: {error}"
+            if not (isinstance(result, (tuple, list)) and len(result) == 2):
+                return False, f"{call} returned {describe(result)}; return the pair `(dW, db)`."
+            if not all(isinstance(g, (tuple, list)) and len(g) == L for g in result):
+                return False, f"{call}: dW and db should be lists with one array per layer ({L})."
+            names = [f"dW[{k}]" for k in range(L)] + [f"db[{k}]" for k in range(L)]
+            got, expected = [*result[0], *result[1]], network_gradients(*case)
+            for param, g, e in zip(names, got, expected, strict=True):
+                problem = form_problem(g, e)
+                if problem is not None:
+                    extra = f": {db_shape_hint}" if param[:2] == "db" and np.ndim(g) == 2 else ""
+                    return False, f"{call}: {param} {problem.replace('gave', 'is', 1)}{extra}."
+            wrong = [
+                p for p, g, e in zip(names, got, expected, strict=True)
+                if mismatch(g, e, _RTOL, _ATOL) is not None
+            ]  # fmt: skip
+            pairs += [(g, e, len(X)) for g, e in zip(got, expected, strict=True)]
+            first_wrong = first_wrong or (wrong and (call, wrong, L))
+        if not first_wrong:
+            return True, f"`{name}` matches `Network.backprop` on all {len(cases)} networks."
+        near = near_miss(pairs, _RTOL, _ATOL)
+        call, wrong, L = first_wrong
+        if near is None and f"dW[{L - 1}]" not in wrong and f"db[{L - 1}]" not in wrong:
+            near = f"the output layer is right but {', '.join(wrong)} are not: {bp2_hint}"
+        return False, f"{call}: {near or ', '.join(wrong) + ' differ from Network.backprop.'}"
 
-        # The shapes: each gradient is shaped like the parameter it belongs to.
-        expected_dW, expected_db = network_gradients(weights, biases, X, Y)
-        names = [f"dW[{k}]" for k in range(L)] + [f"db[{k}]" for k in range(L)]
-        got = [np.asarray(g, dtype=float) for g in [*dW, *db]]
-        expected = [*expected_dW, *expected_db]
-        for param, g, e in zip(names, got, expected, strict=True):
-            if g.shape != e.shape:
-                extra = " (transposed?)" if g.shape == e.shape[::-1] else ""
-                if param.startswith("db") and g.ndim == 2:
-                    extra = f": {db_shape_hint}"
-                return False, f"{call}: {param} has shape {g.shape}, expected {e.shape}{extra}."
+    return custom_exercise(
+        id, title, checker=checker, hints=hints, kind="function", wrong_answers=wrong_answers
+    )
 
-        # The values, then the mistakes that change every gradient the same way.
-        wrong = [p for p, g, e in zip(names, got, expected, strict=True) if not _close(g, e)]
-        if not wrong:
-            continue
-        pairs = list(zip(got, expected, strict=True))
-        if n > 1 and all(_close(g, n * e) for g, e in pairs):
-            return False, f"{call}: every gradient is n = {n} times too big: {too_big_hint}"
-        if all(_close(g, -e) for g, e in pairs):
-            return False, f"{call}: every gradient has the wrong sign: {wrong_sign_hint}"
-        return False, explain_wrong(call, wrong, L)
-    return True, success
+
+def scaled(solution: Callable[..., Any], factor: Callable[[NDArray], Any]) -> Callable[..., Any]:
+    """A wrong answer for the tests: every gradient of ``solution`` times ``factor(X)``."""
+
+    def wrong(weights: Any, biases: Any, X: NDArray, Y: NDArray) -> Any:
+        dW, db = solution(weights, biases, X, Y)
+        return [g * factor(X) for g in dW], [g * factor(X) for g in db]
+
+    return wrong
+
+
+def hidden_layers_off(*case: Any, solution: Callable[..., Any]) -> Any:
+    """A wrong answer for the tests: the output layer's gradients right, the others tripled."""
+    dW, db = solution(*case)
+    return [3 * g for g in dW[:-1]] + dW[-1:], [3 * g for g in db[:-1]] + db[-1:]

@@ -1,10 +1,6 @@
 """Exercises of notebook 00, the welcome (``notebooks/00_welcome.ipynb``).
 
-=================  ===========================================================
-id                 what the learner does
-=================  ===========================================================
-``00-pixels``      count the numbers that describe one 28 x 28 MNIST image
-=================  ===========================================================
+Its exercises: ``00-pixels`` (count the numbers that describe one 28 x 28 MNIST image).
 
 A warm-up whose only purpose is to show how ``check``, ``hint`` and ``solution`` work; the
 number it asks for comes back in lessons 04 and 05 as the network's input size.
@@ -12,27 +8,22 @@ number it asks for comes back in lessons 04 and 05 as the network's input size.
 
 from __future__ import annotations
 
-from nnbook.exercises._core import register, value_exercise
+from nnbook.exercises._core import value_exercise
 
-register(
-    value_exercise(
-        "00-pixels",
-        "How many numbers describe one MNIST image?",
-        "pixels_per_image",
-        784,
-        hints=[
-            "Each image is a square grid of grey levels, one number per little square (pixel).",
-            "The grid has 28 rows, and each row has 28 pixels.",
-            "Multiply the number of rows by the number of pixels in a row: 28 * 28.",
-        ],
-        solution_code="pixels_per_image = 28 * 28",
-        wrong_examples=[
-            ("pixels_per_image = 56", "added"),
-            ("pixels_per_image = 28", "one row"),
-        ],
-        mistakes=[
-            (56, "you added the sides (28 + 28); a grid has rows times columns squares."),
-            (28, "28 is one row; there are 28 rows of 28 pixels."),
-        ],
-    )
+
+@value_exercise(
+    "00-pixels",
+    "How many numbers describe one MNIST image?",
+    expected=784,
+    hints=[
+        "Each image is a square grid of grey levels, one number per little square (pixel).",
+        "The grid has 28 rows, and each row has 28 pixels.",
+        "Multiply the number of rows by the number of pixels in a row: 28 * 28.",
+    ],
+    mistakes={
+        56: "you added the sides (28 + 28); a grid has rows times columns squares.",
+        28: "28 is one row; there are 28 rows of 28 pixels.",
+    },
 )
+def pixels_per_image():
+    return 28 * 28

@@ -1,13 +1,9 @@
 """Exercises of lesson 02, one neuron (``notebooks/02_one_neuron.ipynb``).
 
-============================  ==============================================================
-id                            what the learner does
-============================  ==============================================================
-``02-gradient-by-hand``       derive :math:`\\partial C/\\partial w_j` for one example, by hand
-``02-weight-gradient``        implement the gradient of the mean cost for a batch
-``02-largest-weight``         predict which weight training makes largest, then check
-``02-xor-best-accuracy``      predict the best accuracy one neuron can reach on XOR
-============================  ==============================================================
+Its exercises: ``02-gradient-by-hand`` (derive :math:`\\partial C/\\partial w_j` for one example, by
+hand), ``02-weight-gradient`` (implement the gradient of the mean cost for a batch), ``02-largest-
+weight`` (predict which weight training makes largest, then check), ``02-xor-best-accuracy``
+(predict the best accuracy one neuron can reach on XOR).
 
 The neuron is :math:`a = \\sigma(x W + b)` with ``W`` of shape ``(3, 1)`` and ``b`` of shape
 ``(1,)``, the layout of ``Network([3, 1])``; the cost is the quadratic cost, averaged over the
@@ -19,88 +15,49 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_prime
-from nnbook.exercises._core import function_exercise, register, value_exercise
+from nnbook.exercises._core import function_exercise, value_exercise
 
-# --------------------------------------------------------------------------------------------
-# 02-gradient-by-hand: one example, all weights 0
-# --------------------------------------------------------------------------------------------
 
 # x = [1, 0, 1], y = 1, W = 0, b = 0: z = 0, a = 1/2, dC/da = a - y = -1/2,
 # da/dz = sigma'(0) = 1/4, dz/dw_j = x_j, so dC/dw = -1/8 * x = [-0.125, 0, -0.125].
-
-register(
-    value_exercise(
-        "02-gradient-by-hand",
-        "The gradient for one example, by hand",
-        "dC_dw",
-        [-0.125, 0.0, -0.125],
-        hints=[
-            "Go factor by factor: z = x . w + b = 0, so a = sigma(0) = 1/2. Then "
-            "dC/da = a - y, da/dz = sigma'(z), dz/dw_j = x_j.",
-            "dC/da = 1/2 - 1 = -1/2 and sigma'(0) = 1/4, so every dC/dw_j is -1/8 times x_j.",
-            "x = [1, 0, 1], so the answer is [-1/8 * 1, -1/8 * 0, -1/8 * 1].",
-        ],
-        solution_code=(
-            "a = 0.5  # sigma(0)\n"
-            "x = [1.0, 0.0, 1.0]\n"
-            "dC_dw = [(a - 1.0) * a * (1 - a) * x_j for x_j in x]  # (a - y) sigma'(z) x_j\n"
-        ),
-        wrong_examples=[
-            ("dC_dw = [0.125, 0.0, 0.125]", "sign"),
-            ("dC_dw = [-0.5, 0.0, -0.5]", "sigma'(z)"),
-            ("dC_dw = [-0.125, -0.125, -0.125]", "x_j"),
-            ("dC_dw = -0.125", "three numbers"),
-        ],
-        mistakes=[
-            (
-                [0.125, 0.0, 0.125],
-                "check the sign: the output 1/2 is below the target 1, so a - y is negative, "
-                "and raising w_1 would lower the cost: the derivative is negative.",
-            ),
-            ([-0.5, 0.0, -0.5], "you left out the middle factor, sigma'(z) = 1/4 at z = 0."),
-            (
-                [-0.25, 0.0, -0.25],
-                "the 1/2 in front of (a - y)^2 cancels the 2 that differentiating the square "
-                "brings down: dC/da = a - y.",
-            ),
-            (
-                [-0.125, -0.125, -0.125],
-                "the last factor is dz/dw_j = x_j, and x_2 = 0: that weight gets no gradient "
-                "from this example.",
-            ),
-            (lambda a: np.ndim(a) == 0, "give three numbers, one per weight: [dC/dw_1, ...]."),
-        ],
-    )
+@value_exercise(
+    "02-gradient-by-hand",
+    "The gradient for one example, by hand",
+    expected=[-0.125, 0.0, -0.125],
+    hints=[
+        "Go factor by factor: z = x . w + b = 0, so a = sigma(0) = 1/2. Then "
+        "dC/da = a - y, da/dz = sigma'(z), dz/dw_j = x_j.",
+        "dC/da = 1/2 - 1 = -1/2 and sigma'(0) = 1/4, so every dC/dw_j is -1/8 times x_j.",
+        "x = [1, 0, 1], so the answer is [-1/8 * 1, -1/8 * 0, -1/8 * 1].",
+    ],
+    mistakes={
+        (
+            0.125,
+            0.0,
+            0.125,
+        ): "check the sign: the output 1/2 is below the target 1, so a - y is negative, "
+        "and raising w_1 would lower the cost: the derivative is negative.",
+        (-0.5, 0.0, -0.5): "you left out the middle factor, sigma'(z) = 1/4 at z = 0.",
+        (
+            -0.25,
+            0.0,
+            -0.25,
+        ): "the 1/2 in front of (a - y)^2 cancels the 2 that differentiating the square "
+        "brings down: dC/da = a - y.",
+        (
+            -0.125,
+            -0.125,
+            -0.125,
+        ): "the last factor is dz/dw_j = x_j, and x_2 = 0: that weight gets no gradient "
+        "from this example.",
+        (lambda a: np.ndim(a) == 0): "give three numbers, one per weight: [dC/dw_1, ...].",
+    },
+    wrong_answers=[(-0.125, "three numbers"), ([-0.12, 0.0, -0.12], "keep more digits")],
 )
-
-# --------------------------------------------------------------------------------------------
-# 02-weight-gradient: the gradient of the mean cost for a batch
-# --------------------------------------------------------------------------------------------
-
-
-def _weight_gradient(X, Y, W, b):
-    """dC/dW for the mean quadratic cost of one sigmoid neuron, shape like W."""
-    Z = X @ W + b  # (n, 1)
-    A = sigmoid(Z)
-    delta = (A - Y) * sigmoid_prime(Z) / len(X)  # dC/dZ, (n, 1)
-    return X.T @ delta  # (3, n) @ (n, 1) -> (3, 1)
-
-
-def _without_slope(X, Y, W, b):
-    return X.T @ (sigmoid(X @ W + b) - Y) / len(X)
-
-
-def _wrong_sign(X, Y, W, b):
-    return -_weight_gradient(X, Y, W, b)
-
-
-def _summed(X, Y, W, b):
-    return _weight_gradient(X, Y, W, b) * len(X)
-
-
-def _slope_of_output(X, Y, W, b):  # sigma'(a) instead of sigma'(z)
-    A = sigmoid(X @ W + b)
-    return X.T @ ((A - Y) * sigmoid_prime(A)) / len(X)
+def dC_dw():
+    a = 0.5  # sigma(0)
+    x = [1.0, 0.0, 1.0]
+    return [(a - 1.0) * a * (1 - a) * x_j for x_j in x]  # (a - y) sigma'(z) x_j
 
 
 def _gradient_inputs() -> list[tuple]:
@@ -117,148 +74,92 @@ def _gradient_inputs() -> list[tuple]:
     ]
 
 
-register(
-    function_exercise(
-        "02-weight-gradient",
-        "The gradient of the cost with respect to the weights",
-        "my_weight_gradient",
-        reference=_weight_gradient,
-        inputs=_gradient_inputs(),
-        mistakes=[
-            (_without_slope, "the factor sigma'(Z) (da/dz) is missing."),
-            (_wrong_sign, "the sign is flipped: dC/da is A - Y, not Y - A."),
-            (
-                _summed,
-                "this is n times too big: the cost is the mean over the n examples, so "
-                "divide the sum by n = len(X).",
-            ),
-            (
-                _slope_of_output,
-                "you took sigma' of the output A; the factor is sigma'(Z) = A * (1 - A). "
-                "(The `x * (1 - x)` often seen online already expects the output.)",
-            ),
-        ],
-        hints=[
-            "Go in the order of the chain rule: Z = X @ W + b, A = sigmoid(Z); then the "
-            "error per example, dC/dZ = (A - Y) * sigma'(Z) / n.",
-            "Each weight's gradient sums dC/dZ times that weight's input over the examples: "
-            "for all three weights at once, `X.T @ delta` (shapes (3, n) @ (n, 1)).",
-            "`A = sigmoid(X @ W + b)`, `delta = (A - Y) * A * (1 - A) / len(X)`, "
-            "`return X.T @ delta`.",
-        ],
-        setup_code="import numpy as np\nfrom nnbook import sigmoid",
-        solution_code=(
-            "def my_weight_gradient(X, Y, W, b):\n"
-            "    A = sigmoid(X @ W + b)  # (n, 1)\n"
-            "    delta = (A - Y) * A * (1 - A) / len(X)  # dC/dZ = error * sigma'(Z) / n\n"
-            "    return X.T @ delta  # (3, n) @ (n, 1) -> (3, 1)\n"
+@function_exercise(
+    "02-weight-gradient",
+    "The gradient of the cost with respect to the weights",
+    inputs=_gradient_inputs(),
+    n_of=lambda X, Y, W, b: len(X),
+    mistakes=[
+        (
+            lambda X, Y, W, b: X.T @ (sigmoid(X @ W + b) - Y) / len(X),
+            "the factor sigma'(Z) (da/dz) is missing.",
         ),
-        wrong_examples=[
-            (
-                "def my_weight_gradient(X, Y, W, b):\n"
-                "    A = sigmoid(X @ W + b)\n"
-                "    return X.T @ (A - Y) / len(X)\n",
-                "sigma'(Z)",
+        (
+            lambda X, Y, W, b: (
+                X.T @ ((sigmoid(X @ W + b) - Y) * sigmoid_prime(sigmoid(X @ W + b))) / len(X)
             ),
-            (
-                "def my_weight_gradient(X, Y, W, b):\n"
-                "    A = sigmoid(X @ W + b)\n"
-                "    return X.T @ ((A - Y) * A * (1 - A))\n",
-                "mean",
-            ),
-            (
-                "from nnbook import sigmoid_prime\n"
-                "def my_weight_gradient(X, Y, W, b):\n"
-                "    A = sigmoid(X @ W + b)\n"
-                "    return X.T @ ((A - Y) * sigmoid_prime(A)) / len(X)\n",
-                "output A",
-            ),
-        ],
-    )
+            "you took sigma' of the output A; the factor is sigma'(Z) = A * (1 - A). "
+            "(The `x * (1 - x)` often seen online already expects the output.)",
+        ),
+    ],
+    wrong_answers=[
+        (lambda X, Y, W, b: -my_weight_gradient(X, Y, W, b), "check the sign"),
+        (lambda X, Y, W, b: len(X) * my_weight_gradient(X, Y, W, b), "the cost is a mean"),
+    ],
+    hints=[
+        "Go in the order of the chain rule: Z = X @ W + b, A = sigmoid(Z); then the "
+        "error per example, dC/dZ = (A - Y) * sigma'(Z) / n.",
+        "Each weight's gradient sums dC/dZ times that weight's input over the examples: "
+        "for all three weights at once, `X.T @ delta` (shapes (3, n) @ (n, 1)).",
+        "`A = sigmoid(X @ W + b)`, `delta = (A - Y) * A * (1 - A) / len(X)`, `return X.T @ delta`.",
+    ],
 )
+def my_weight_gradient(X, Y, W, b):
+    A = sigmoid(X @ W + b)  # (n, 1)
+    delta = (A - Y) * A * (1 - A) / len(X)  # dC/dZ = error * sigma'(Z) / n
+    return X.T @ delta  # (3, n) @ (n, 1) -> (3, 1)
 
-# --------------------------------------------------------------------------------------------
-# 02-largest-weight: predict which weight grows largest
-# --------------------------------------------------------------------------------------------
 
-register(
-    value_exercise(
-        "02-largest-weight",
-        "Which weight ends up largest?",
-        "largest_weight",
-        1,
-        rtol=0.0,
-        atol=0.0,
-        hints=[
-            "Look at the table of examples: which input column always equals the target?",
-            "The target is x_1 in every example, so the neuron can get z large and positive "
-            "exactly when x_1 = 1 by making one weight large.",
-            "Weight 1, the weight of the first input.",
-        ],
-        solution_code="largest_weight = 1  # the first input is a copy of the target",
-        wrong_examples=[
-            ("largest_weight = 3", "always 1"),
-            ("largest_weight = 2", "says nothing"),
-            ("largest_weight = 0", "1, 2 or 3"),
-        ],
-        mistakes=[
-            (
-                3,
-                "x_3 is always 1, for targets 0 and 1 alike, so it cannot tell the examples "
-                "apart; its weight acts like a bias (and ends up negative).",
-            ),
-            (
-                2,
-                "x_2 is 1 in one example with target 1 and in one with target 0: it says "
-                "nothing about the target, so its weight stays small.",
-            ),
-            (
-                lambda a: a not in (1, 2, 3),
-                "number the weights 1, 2 or 3, like the inputs x_1, x_2, x_3.",
-            ),
-        ],
-    )
+@value_exercise(
+    "02-largest-weight",
+    "Which weight ends up largest?",
+    expected=1,
+    rtol=0.0,
+    atol=0.0,
+    near_misses=False,  # a weight's number, not a quantity
+    hints=[
+        "Look at the table of examples: which input column always equals the target?",
+        "The target is x_1 in every example, so the neuron can get z large and positive "
+        "exactly when x_1 = 1 by making one weight large.",
+        "Weight 1, the weight of the first input.",
+    ],
+    mistakes={
+        3: "x_3 is always 1, for targets 0 and 1 alike, so it cannot tell the examples "
+        "apart; its weight acts like a bias (and ends up negative).",
+        2: "x_2 is 1 in one example with target 1 and in one with target 0: it says "
+        "nothing about the target, so its weight stays small.",
+        (
+            lambda a: a not in (1, 2, 3)
+        ): "number the weights 1, 2 or 3, like the inputs x_1, x_2, x_3.",
+    },
+    wrong_answers=[(0, "1, 2 or 3")],
 )
+def largest_weight():
+    return 1  # the first input is a copy of the target
 
-# --------------------------------------------------------------------------------------------
-# 02-xor-best-accuracy: the best any single neuron can do on XOR
-# --------------------------------------------------------------------------------------------
 
-register(
-    value_exercise(
-        "02-xor-best-accuracy",
-        "The best accuracy of one neuron on XOR",
-        "xor_best_accuracy",
-        0.75,
-        rtol=0.0,
-        atol=1e-9,
-        hints=[
-            "One neuron answers 1 on one side of a straight line, w_1 x_1 + w_2 x_2 + b = 0, "
-            "and 0 on the other. Draw the four XOR points and try lines.",
-            "No line puts (0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other. "
-            "How many of the four can a line get right?",
-            "A line can cut off one corner, e.g. (1, 0), and get 3 of the 4 points right.",
-        ],
-        solution_code="xor_best_accuracy = 3 / 4  # a line can cut off one corner, not two",
-        wrong_examples=[
-            ("xor_best_accuracy = 1.0", "straight line"),
-            ("xor_best_accuracy = 0.5", "better than that"),
-            ("xor_best_accuracy = 75", "fraction"),
-        ],
-        mistakes=[
-            (
-                1.0,
-                "that would need a straight line with (0, 1) and (1, 0) on one side and "
-                "(0, 0) and (1, 1) on the other: try to draw it.",
-            ),
-            (
-                0.5,
-                "a line can do better than that: cut off a single corner of the square.",
-            ),
-            (
-                lambda a: 1.0 < float(a) <= 100.0,
-                "give the accuracy as a fraction between 0 and 1, not a percentage.",
-            ),
-        ],
-    )
+@value_exercise(
+    "02-xor-best-accuracy",
+    "The best accuracy of one neuron on XOR",
+    expected=0.75,
+    rtol=0.0,
+    atol=1e-9,
+    hints=[
+        "One neuron answers 1 on one side of a straight line, w_1 x_1 + w_2 x_2 + b = 0, "
+        "and 0 on the other. Draw the four XOR points and try lines.",
+        "No line puts (0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other. "
+        "How many of the four can a line get right?",
+        "A line can cut off one corner, e.g. (1, 0), and get 3 of the 4 points right.",
+    ],
+    mistakes={
+        1.0: "that would need a straight line with (0, 1) and (1, 0) on one side and "
+        "(0, 0) and (1, 1) on the other: try to draw it.",
+        0.5: "a line can do better than that: cut off a single corner of the square.",
+        (
+            lambda a: 1.0 < float(a) <= 100.0
+        ): "give the accuracy as a fraction between 0 and 1, not a percentage.",
+    },
+    wrong_answers=[(75, "fraction")],
 )
+def xor_best_accuracy():
+    return 3 / 4  # a line can cut off one corner, not two

@@ -1,15 +1,10 @@
 """Exercises of lesson 04, backpropagation in matrix form (``notebooks/04_backpropagation.ipynb``).
 
-============================  ==============================================================
-id                            what the learner does
-============================  ==============================================================
-``04-delta-shape``            derive the shape of a hidden layer's error matrix
-``04-backprop``               implement backpropagation for any number of layers
-``04-bug-wrong-factor``       find the variable bug 1's backward step uses by mistake
-``04-bug-zip-predict``        predict how far bug 2's update moves the weights
-``04-bug-cost-derivative``    write the cost derivative that bug 3 got wrong
-``04-bug-batch-size``         say what bug 4's step should be divided by
-============================  ==============================================================
+Its exercises: ``04-delta-shape`` (derive the shape of a hidden layer's error matrix),
+``04-backprop`` (implement backpropagation for any number of layers), ``04-bug-wrong-factor`` (find
+the variable bug 1's backward step uses by mistake), ``04-bug-zip-predict`` (predict how far bug 2's
+update moves the weights), ``04-bug-cost-derivative`` (write the cost derivative that bug 3 got
+wrong), ``04-bug-batch-size`` (say what bug 4's step should be divided by).
 
 Layout as everywhere: rows are examples, ``Z = A_prev @ W + b``, the quadratic cost averaged
 over the batch. The broken code the last four exercises are about is in :mod:`nnbook.bugs`.
@@ -21,105 +16,74 @@ from typing import Any
 
 import numpy as np
 
-from nnbook import bugs
+from nnbook import bugs, reference
+from nnbook.activations import sigmoid
 from nnbook.exercises._core import (
     Exercise,
+    custom_exercise,
     describe,
     function_exercise,
-    register,
     value_exercise,
 )
-from nnbook.exercises._gradients import check_gradient_function
-from nnbook.reference import cost_derivative
+from nnbook.exercises._gradients import gradient_exercise, hidden_layers_off, random_cases, scaled
 
-# --------------------------------------------------------------------------------------------
-# 04-delta-shape
-# --------------------------------------------------------------------------------------------
 
-register(
-    value_exercise(
-        "04-delta-shape",
-        "The shape of the hidden layer's error",
-        "delta_1_shape",
-        (10, 30),
-        rtol=0.0,
-        atol=0.0,
-        mistakes=[
-            (
-                (30, 10),
-                "transposed: in our layout the rows are the examples, so Δ has one row per "
-                "example of the mini-batch and one column per neuron of the layer.",
-            ),
-            (
-                (784, 30),
-                "that is the shape of W^(1) and of its gradient; Δ^(1) = ∂C/∂Z^(1) has the "
-                "shape of Z^(1): one row per example.",
-            ),
-            ((10, 10), "that is the output layer's Δ^(2); the hidden layer has 30 neurons."),
-            ((10, 784), "that is the shape of the input batch X; Δ^(1) belongs to layer 1."),
-            (
-                lambda a: np.ndim(a) == 1 and len(a) == 1,
-                "give two numbers, (rows, columns): Δ is a matrix.",
-            ),
-        ],
-        hints=[
-            "Δ^(l) = ∂C/∂Z^(l) has exactly the shape of Z^(l): one entry per weighted input.",
-            "Z^(1) = X W^(1) + b^(1) with X of shape (10, 784) and W^(1) of shape (784, 30).",
-            "`delta_1_shape = (10, 30)`: 10 examples, 30 hidden neurons.",
-        ],
-        solution_code="delta_1_shape = (10, 30)  # (batch size, neurons in layer 1)\n",
-        wrong_examples=[
-            ("delta_1_shape = (30, 10)", "transposed"),
-            ("delta_1_shape = (784, 30)", "shape of W^(1)"),
-        ],
-    )
+@value_exercise(
+    "04-delta-shape",
+    "The shape of the hidden layer's error",
+    expected=(10, 30),
+    rtol=0.0,
+    atol=0.0,
+    near_misses=False,  # a shape, not a quantity
+    mistakes={
+        (30, 10): "transposed: in our layout the rows are the examples, so Δ has one row per "
+        "example of the mini-batch and one column per neuron of the layer.",
+        (784, 30): "that is the shape of W^(1) and of its gradient; Δ^(1) = ∂C/∂Z^(1) has the "
+        "shape of Z^(1): one row per example.",
+        (10, 10): "that is the output layer's Δ^(2); the hidden layer has 30 neurons.",
+        (10, 784): "that is the shape of the input batch X; Δ^(1) belongs to layer 1.",
+        (
+            lambda a: np.ndim(a) == 1 and len(a) == 1
+        ): "give two numbers, (rows, columns): Δ is a matrix.",
+    },
+    wrong_answers=[((30,), "two numbers")],
+    hints=[
+        "Δ^(l) = ∂C/∂Z^(l) has exactly the shape of Z^(l): one entry per weighted input.",
+        "Z^(1) = X W^(1) + b^(1) with X of shape (10, 784) and W^(1) of shape (784, 30).",
+        "`delta_1_shape = (10, 30)`: 10 examples, 30 hidden neurons.",
+    ],
 )
-
-# --------------------------------------------------------------------------------------------
-# 04-backprop: any depth
-# --------------------------------------------------------------------------------------------
+def delta_1_shape():
+    return (10, 30)  # (batch size, neurons in layer 1)
 
 
-def _backprop_cases() -> list[tuple]:
-    rng = np.random.default_rng(4)
-    cases = []
-    for n, sizes in [(5, (3, 2)), (4, (2, 3, 1)), (6, (3, 4, 5, 2)), (1, (2, 3, 3, 2, 2))]:
-        weights = [rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
-        biases = [rng.normal(size=b) for b in sizes[1:]]
-        X = rng.normal(size=(n, sizes[0]))
-        Y = rng.uniform(size=(n, sizes[-1]))
-        cases.append((weights, biases, X, Y))
-    return cases
-
-
-def _explain_wrong_backprop(call: str, wrong: list[str], n_layers: int) -> str:
-    output = n_layers - 1  # the output layer's index in the Python lists
-    if f"dW[{output}]" not in wrong and f"db[{output}]" not in wrong:
-        return (
-            f"{call}: the output layer is right but {', '.join(wrong)} are not: "
-            "check BP2, `delta = (delta @ W_next.T) * A * (1 - A)`, with W_next the "
-            "weights of the layer *after* the one you are computing."
-        )
-    return f"{call}: {', '.join(wrong)} differ from Network.backprop."
-
-
-def _backprop_checker(answer: Any) -> tuple[bool, str]:
-    return check_gradient_function(
-        answer,
-        name="my_backprop",
-        cases=_backprop_cases(),
-        db_shape_hint="BP3 sums Δ over the examples, `delta.sum(axis=0)`",
-        too_big_hint="the cost is the mean over the examples, so BP1 divides by n.",
-        wrong_sign_hint="BP1 starts from A - Y.",
-        explain_wrong=_explain_wrong_backprop,
-        success="`my_backprop` matches `Network.backprop` for 1, 2, 3 and 4 layers.",
-    )
-
-
-_BACKPROP_SOLUTION = """\
+@gradient_exercise(
+    "04-backprop",
+    "Backpropagation for any number of layers",
+    cases=random_cases(4, [(5, (3, 2)), (4, (2, 3, 1)), (6, (3, 4, 5, 2)), (1, (2, 3, 3, 2, 2))]),
+    db_shape_hint="BP3 sums Δ over the examples, `delta.sum(axis=0)`",
+    bp2_hint="check BP2, `delta = (delta @ W_next.T) * A * (1 - A)`, with W_next the weights "
+    "of the layer *after* the one you are computing.",
+    hints=[
+        "Forward first and keep every layer's output in a list (X included). Then start "
+        "from the output with BP1 and walk the layers backwards with a `for` loop, "
+        "applying BP4, BP3, then BP2 to get the previous layer's delta.",
+        "With `As = [X, A1, ..., AL]`, layer k of the Python lists (k = l - 1) has input "
+        "`As[k]`: `dW[k] = As[k].T @ delta`, `db[k] = delta.sum(axis=0)`, and (if k > 0) "
+        "`delta = (delta @ weights[k].T) * As[k] * (1 - As[k])`.",
+        "BP1: `delta = (A - Y) / len(X) * A * (1 - A)` with `A = As[-1]`; the loop is "
+        "`for k in range(L - 1, -1, -1)`.",
+    ],
+    wrong_answers=[
+        (lambda *case: scaled(my_backprop, len)(*case), "times too big"),
+        (lambda *case: scaled(my_backprop, lambda X: -1)(*case), "check the sign"),
+        (lambda *case: hidden_layers_off(*case, solution=my_backprop), "check BP2"),
+        (lambda *case: scaled(my_backprop, lambda X: 1 + 1e-9j)(*case), "complex"),
+    ],
+)
 def my_backprop(weights, biases, X, Y):
     As = [X]  # As[k] is the input of layer k + 1; As[0] = X
-    for W, b in zip(weights, biases):
+    for W, b in zip(weights, biases, strict=True):
         As.append(sigmoid(As[-1] @ W + b))
     L = len(weights)
     dW, db = [None] * L, [None] * L
@@ -131,55 +95,15 @@ def my_backprop(weights, biases, X, Y):
         if k > 0:
             delta = (delta @ weights[k].T) * As[k] * (1 - As[k])  # BP2
     return dW, db
-"""
-
-register(
-    Exercise(
-        id="04-backprop",
-        title="Backpropagation for any number of layers",
-        answer_name="my_backprop",
-        checker=_backprop_checker,
-        kind="function",
-        hints=[
-            "Forward first and keep every layer's output in a list (X included). Then start "
-            "from the output with BP1 and walk the layers backwards with a `for` loop, "
-            "applying BP4, BP3, then BP2 to get the previous layer's delta.",
-            "With `As = [X, A1, ..., AL]`, layer k of the Python lists (k = l - 1) has input "
-            "`As[k]`: `dW[k] = As[k].T @ delta`, `db[k] = delta.sum(axis=0)`, and (if k > 0) "
-            "`delta = (delta @ weights[k].T) * As[k] * (1 - As[k])`.",
-            "BP1: `delta = (A - Y) / len(X) * A * (1 - A)` with `A = As[-1]`; the loop is "
-            "`for k in range(L - 1, -1, -1)`.",
-        ],
-        setup_code="import numpy as np\nfrom nnbook import sigmoid",
-        solution_code=_BACKPROP_SOLUTION,
-        wrong_examples=[
-            (_BACKPROP_SOLUTION.replace("(A - Y) / len(X) * A", "(A - Y) * A"), "times too big"),
-            (
-                _BACKPROP_SOLUTION.replace(
-                    "(delta @ weights[k].T) * As[k] * (1 - As[k])", "delta @ weights[k].T"
-                ),
-                "check BP2",
-            ),
-        ],
-    )
-)
-
-# --------------------------------------------------------------------------------------------
-# 04-bug-wrong-factor: seed 000
-# --------------------------------------------------------------------------------------------
 
 
-def _normalise(text: str) -> str:
-    return "".join(text.split()).strip("`'\"").lower()
-
-
-def _wrong_factor_checker(answer: Any) -> tuple[bool, str]:
+def _wrong_factor_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
     if not isinstance(answer, str):
         return False, (
             f"answer with the variable's name as a string, in quotes, such as 'zs'; got "
             f"{describe(answer)}."
         )
-    name = _normalise(answer)
+    name = "".join(answer.split()).strip("`'\"").lower()
     if name in {"dw", "dw[-l+1]", "dw[-l+1].t"}:
         return True, (
             "`dW[-l + 1]` is the gradient just computed for the next layer, not its weights. "
@@ -199,163 +123,116 @@ def _wrong_factor_checker(answer: Any) -> tuple[bool, str]:
         )
     return False, (
         f"{describe(answer)} is not a variable of the backward loop; look at the line that "
-        f'updates `delta` inside `for l in range(...)`. hint("04-bug-wrong-factor") helps.'
+        f'updates `delta` inside `for l in range(...)`. hint("{exercise.id}") helps.'
     )
 
 
-register(
-    Exercise(
-        id="04-bug-wrong-factor",
-        title="Bug 1: what does the backward step multiply by?",
-        answer_name="wrong_variable",
-        checker=_wrong_factor_checker,
-        kind="value",
-        hints=[
-            "The gradient check said the output layer is right and the layers before it are "
-            "wrong: the bug is in the step that carries delta back, BP2.",
-            "BP2 is `delta @ W.T * sigmoid'(z)` with W the *weights* of the next layer. Which "
-            "list does the broken line index instead of `weights`?",
-            "`wrong_variable = 'dW'`: it multiplies by `dW[-l + 1]`, a gradient.",
-        ],
-        solution_code="wrong_variable = 'dW'  # the gradient list, where weights belongs\n",
-        wrong_examples=[
-            ("wrong_variable = 'weights'", "should"),
-            ("wrong_variable = 'delta'", "What multiplies it"),
-            ("wrong_variable = 0", "in quotes"),
-        ],
-    )
+@custom_exercise(
+    "04-bug-wrong-factor",
+    "Bug 1: what does the backward step multiply by?",
+    checker=_wrong_factor_checker,
+    kind="value",
+    hints=[
+        "The gradient check said the output layer is right and the layers before it are "
+        "wrong: the bug is in the step that carries delta back, BP2.",
+        "BP2 is `delta @ W.T * sigmoid'(z)` with W the *weights* of the next layer. Which "
+        "list does the broken line index instead of `weights`?",
+        "`wrong_variable = 'dW'`: it multiplies by `dW[-l + 1]`, a gradient.",
+    ],
+    wrong_answers=[
+        ("weights", "should"),
+        ("delta", "What multiplies it"),
+        ("zs", "used correctly"),
+        ("nabla", "not a variable"),
+        (0, "in quotes"),
+    ],
 )
+def wrong_variable():
+    return "dW"  # the gradient list, where weights belongs
 
-# --------------------------------------------------------------------------------------------
-# 04-bug-zip-predict: seed 003, the list added to itself
-# --------------------------------------------------------------------------------------------
 
-register(
-    value_exercise(
-        "04-bug-zip-predict",
-        "Bug 2: how far does one update move the weights?",
-        "largest_weight_change",
-        0.0,
-        rtol=0.0,
-        atol=1e-12,
-        mistakes=[
-            (
-                lambda a: float(a) > 0,
-                "trace `dW_sum` through the loop: what does it hold before the first example, "
-                "and what does `zip(dW_sum, dW_sum)` add to it?",
-            ),
-            (lambda a: float(a) < 0, "a size of change cannot be negative."),
-        ],
-        hints=[
-            "`dW_sum` starts as a list of zero matrices. Each pass of the loop replaces it by "
-            "`total + g` for pairs from `zip(dW_sum, dW_sum)`.",
-            "Both members of each pair are the running sum itself, so each pass doubles it; "
-            "and twice zero is zero. The examples' gradients `dW_x` are never added.",
-            "`largest_weight_change = 0.0`.",
-        ],
-        solution_code="largest_weight_change = 0.0  # 0 + 0 = 0, on every pass of the loop\n",
-        wrong_examples=[
-            ("largest_weight_change = 0.5", "trace"),
-            ("largest_weight_change = -1", "negative"),
-        ],
-    )
+@value_exercise(
+    "04-bug-zip-predict",
+    "Bug 2: how far does one update move the weights?",
+    expected=0.0,
+    rtol=0.0,
+    atol=1e-12,
+    mistakes={
+        (
+            lambda a: float(a) > 0
+        ): "trace `dW_sum` through the loop: what does it hold before the first example, "
+        "and what does `zip(dW_sum, dW_sum)` add to it?",
+        (lambda a: float(a) < 0): "a size of change cannot be negative.",
+    },
+    wrong_answers=[(0.5, "trace"), (-1, "negative")],
+    hints=[
+        "`dW_sum` starts as a list of zero matrices. Each pass of the loop replaces it by "
+        "`total + g` for pairs from `zip(dW_sum, dW_sum)`.",
+        "Both members of each pair are the running sum itself, so each pass doubles it; "
+        "and twice zero is zero. The examples' gradients `dW_x` are never added.",
+        "`largest_weight_change = 0.0`.",
+    ],
 )
-
-# --------------------------------------------------------------------------------------------
-# 04-bug-cost-derivative: seed 003
-# --------------------------------------------------------------------------------------------
+def largest_weight_change():
+    return 0.0  # 0 + 0 = 0, on every pass of the loop
 
 
-def _minus(a, y):
-    return y - a
+_RNG = np.random.default_rng(5)
 
 
-def _cost_itself(a, y):
-    return 0.5 * (a - y) ** 2
-
-
-def _with_slope(a, y):
-    return (a - y) * a * (1 - a)
-
-
-def _cost_derivative_inputs() -> list[tuple]:
-    rng = np.random.default_rng(5)
-    return [
+@function_exercise(
+    "04-bug-cost-derivative",
+    "Bug 3: the cost derivative, fixed",
+    reference=reference.cost_derivative,
+    inputs=[
         (np.array([0.2, 0.9]), np.array([0.0, 1.0])),
         (np.array([0.5]), np.array([1.0])),
-        (rng.uniform(size=10), np.eye(10)[3]),
-        (rng.uniform(size=(4, 3)), rng.uniform(size=(4, 3))),
-    ]
-
-
-register(
-    function_exercise(
-        "04-bug-cost-derivative",
-        "Bug 3: the cost derivative, fixed",
-        "cost_derivative",
-        reference=cost_derivative,
-        inputs=_cost_derivative_inputs(),
-        mistakes=[
-            (bugs.cost_derivative_missing_y, "this is the bug itself: the target y is missing."),
-            (
-                _minus,
-                "the sign is flipped: the derivative of (a - y)^2 / 2 with respect to a is a - y.",
-            ),
-            (_cost_itself, "this is the cost itself; differentiate it with respect to a."),
-            (
-                _with_slope,
-                "that is dC/dz; backprop_example multiplies by the sigmoid's slope separately, "
-                "so the cost derivative is only dC/da.",
-            ),
-        ],
-        hints=[
-            "The cost of one example is (a - y)^2 / 2. Differentiate it with respect to a.",
-            "The 1/2 cancels the 2 that the square brings down: what is left?",
-            "`return a - y`.",
-        ],
-        setup_code="import numpy as np",
-        solution_code="def cost_derivative(a, y):\n    return a - y  # d/da of (a - y)^2 / 2\n",
-        wrong_examples=[
-            ("def cost_derivative(a, y):\n    return a\n", "target y is missing"),
-            ("def cost_derivative(a, y):\n    return y - a\n", "sign is flipped"),
-        ],
-    )
+        (_RNG.uniform(size=10), np.eye(10)[3]),
+        (_RNG.uniform(size=(4, 3)), _RNG.uniform(size=(4, 3))),
+    ],
+    mistakes=[
+        (bugs.cost_derivative_missing_y, "this is the bug itself: the target y is missing."),
+        (
+            lambda a, y: y - a,
+            "the sign is flipped: the derivative of (a - y)^2 / 2 with respect to a is a - y.",
+        ),
+        (lambda a, y: 0.5 * (a - y) ** 2, "this is the cost itself; differentiate it."),
+        (
+            lambda a, y: (a - y) * a * (1 - a),
+            "that is dC/dz; backprop_example multiplies by the sigmoid's slope separately, "
+            "so the cost derivative is only dC/da.",
+        ),
+    ],
+    hints=[
+        "The cost of one example is (a - y)^2 / 2. Differentiate it with respect to a.",
+        "The 1/2 cancels the 2 that the square brings down: what is left?",
+        "`return a - y`.",
+    ],
 )
+def cost_derivative(a, y):
+    return a - y  # d/da of (a - y)^2 / 2
 
-# --------------------------------------------------------------------------------------------
-# 04-bug-batch-size: seed 002
-# --------------------------------------------------------------------------------------------
 
-register(
-    value_exercise(
-        "04-bug-batch-size",
-        "Bug 4: what should each step be divided by?",
-        "batch_size_per_step",
-        1,
-        rtol=0.0,
-        atol=0.0,
-        mistakes=[
-            (
-                0,
-                "that is what the broken code divides by on the first example (i = 0): "
-                "a ZeroDivisionError. How many examples does each step follow?",
-            ),
-            (
-                lambda a: float(a) > 1,
-                "each step follows the gradient of one single example, not of the whole set.",
-            ),
-        ],
-        hints=[
-            "The loop takes one step per example: each step's gradient comes from how many "
-            "examples?",
-            "Dividing by the batch size turns a sum of per-example gradients into a mean; a "
-            "batch of one example needs no dividing at all, or dividing by ...",
-            "`batch_size_per_step = 1`.",
-        ],
-        solution_code="batch_size_per_step = 1  # one example per step\n",
-        wrong_examples=[
-            ("batch_size_per_step = 0", "first example"),
-            ("batch_size_per_step = 4", "one single example"),
-        ],
-    )
+@value_exercise(
+    "04-bug-batch-size",
+    "Bug 4: what should each step be divided by?",
+    expected=1,
+    rtol=0.0,
+    atol=0.0,
+    mistakes={
+        0: "that is what the broken code divides by on the first example (i = 0): "
+        "a ZeroDivisionError. How many examples does each step follow?",
+        (
+            lambda a: float(a) > 1
+        ): "each step follows the gradient of one single example, not of the whole set.",
+    },
+    wrong_answers=[(4, "one single example")],
+    hints=[
+        "The loop takes one step per example: each step's gradient comes from how many examples?",
+        "Dividing by the batch size turns a sum of per-example gradients into a mean; a "
+        "batch of one example needs no dividing at all, or dividing by ...",
+        "`batch_size_per_step = 1`.",
+    ],
 )
+def batch_size_per_step():
+    return 1  # one example per step

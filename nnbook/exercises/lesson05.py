@@ -1,14 +1,10 @@
 """Exercises of lesson 05, MNIST (``notebooks/05_mnist.ipynb``).
 
-=============================  =============================================================
-id                             what the learner does
-=============================  =============================================================
-``05-pixel-index``             implement where pixel (row, column) lands in the 784-long row
-``05-n-parameters``            derive how many weights and biases ``[784, 30, 10]`` has
-``05-one-hot``                 implement one-hot targets from integer labels
-``05-untrained-accuracy``      predict the accuracy of the network before any training
-``05-single-output-digit``     implement the rounding rule of a one-output "regression" net
-=============================  =============================================================
+Its exercises: ``05-pixel-index`` (implement where pixel (row, column) lands in the 784-long row),
+``05-n-parameters`` (derive how many weights and biases ``[784, 30, 10]`` has), ``05-one-hot``
+(implement one-hot targets from integer labels), ``05-untrained-accuracy`` (predict the accuracy of
+the network before any training), ``05-single-output-digit`` (implement the rounding rule of a one-
+output "regression" net).
 
 Layout as everywhere in nnbook: rows are examples; an image is a row of 784 pixels, read row
 by row from the 28 x 28 grid.
@@ -18,288 +14,175 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnbook.exercises._core import function_exercise, register, value_exercise
-
-# --------------------------------------------------------------------------------------------
-# 05-pixel-index: 28 x 28 -> 784, row by row
-# --------------------------------------------------------------------------------------------
+from nnbook.exercises._core import function_exercise, value_exercise
 
 
-def _pixel_index(row: int, col: int) -> int:
-    return 28 * row + col  # 28 pixels in every row above this one, then col more
-
-
-register(
-    function_exercise(
-        "05-pixel-index",
-        "Where a pixel lands in the 784-long row",
-        "pixel_index",
-        reference=_pixel_index,
-        inputs=[(0, 0), (0, 27), (1, 0), (2, 5), (14, 14), (27, 27)],
-        mistakes=[
-            (
-                lambda row, col: 28 * col + row,
-                "that reads the image column by column; the rows of pixels are laid end to "
-                "end, so a whole row of 28 comes before the next row starts.",
-            ),
-            (
-                lambda row, col: 28 * row + col + 1,
-                "Python counts from 0: pixel (0, 0) is element 0 of the row.",
-            ),
-            (
-                lambda row, col: 27 * row + col,
-                "each row holds 28 pixels (columns 0 to 27), so each row above adds 28.",
-            ),
-            (
-                lambda row, col: row * col,
-                "the rows before this one each contribute all their 28 pixels: row * 28, then "
-                "add the column.",
-            ),
-        ],
-        hints=[
-            "Flattening lays the 28 rows end to end: first the 28 pixels of row 0, then the "
-            "28 of row 1, and so on.",
-            "Before row `row` begins, `row` complete rows of 28 pixels have been laid down.",
-            "`return 28 * row + col`.",
-        ],
-        solution_code=(
-            "def pixel_index(row, col):\n"
-            "    return 28 * row + col  # row full rows of 28 pixels come first\n"
+@function_exercise(
+    "05-pixel-index",
+    "Where a pixel lands in the 784-long row",
+    inputs=[(0, 0), (0, 27), (1, 0), (2, 5), (14, 14), (27, 27)],
+    mistakes=[
+        (
+            lambda row, col: 28 * col + row,
+            "that reads the image column by column; the rows of pixels are laid end to "
+            "end, so a whole row of 28 comes before the next row starts.",
         ),
-        wrong_examples=[
-            ("def pixel_index(row, col):\n    return 28 * col + row\n", "column by column"),
-            ("def pixel_index(row, col):\n    return 28 * row + col + 1\n", "counts from 0"),
-            ("def pixel_index(row, col):\n    return 27 * row + col\n", "28 pixels"),
-        ],
-    )
+        (
+            lambda row, col: 28 * row + col + 1,
+            "Python counts from 0: pixel (0, 0) is element 0 of the row.",
+        ),
+        (
+            lambda row, col: 27 * row + col,
+            "each row holds 28 pixels (columns 0 to 27), so each row above adds 28.",
+        ),
+        (
+            lambda row, col: row * col,
+            "the rows before this one each contribute all their 28 pixels: row * 28, then "
+            "add the column.",
+        ),
+    ],
+    hints=[
+        "Flattening lays the 28 rows end to end: first the 28 pixels of row 0, then the "
+        "28 of row 1, and so on.",
+        "Before row `row` begins, `row` complete rows of 28 pixels have been laid down.",
+        "`return 28 * row + col`.",
+    ],
 )
+def pixel_index(row, col):
+    return 28 * row + col  # row full rows of 28 pixels come first
 
-# --------------------------------------------------------------------------------------------
-# 05-n-parameters: weights and biases of [784, 30, 10]
-# --------------------------------------------------------------------------------------------
 
 # Layer 1: W (784, 30) = 23,520 weights, b (30,) = 30 biases.
 # Layer 2: W (30, 10) = 300 weights, b (10,) = 10 biases.
-# Total: 23,520 + 30 + 300 + 10 = 23,860.
-
-register(
-    value_exercise(
-        "05-n-parameters",
-        "How many parameters [784, 30, 10] has",
-        "n_parameters",
-        23_860,
-        rtol=0.0,
-        atol=0.0,
-        hints=[
-            "Count layer by layer. A layer from n_in to n_out neurons has a weight matrix W "
-            "of shape (n_in, n_out) and a bias vector b of shape (n_out,).",
-            "The first layer: 784 x 30 weights and 30 biases. The second: 30 x 10 weights "
-            "and 10 biases. Add the four numbers.",
-            "784 * 30 + 30 + 30 * 10 + 10.",
-        ],
-        solution_code="n_parameters = 784 * 30 + 30 + 30 * 10 + 10  # W1, b1, W2, b2\n",
-        wrong_examples=[
-            ("n_parameters = 784 * 30 + 30 * 10", "bias"),
-            ("n_parameters = 784 * 30 + 30", "output layer"),
-            ("n_parameters = 784 * 30 * 10", "layers add"),
-            ("n_parameters = 784 + 30 + 10", "neurons"),
-        ],
-        mistakes=[
-            (
-                23_820,
-                "those are the weights; every neuron after the input layer also has a bias "
-                "(30 + 10 of them).",
-            ),
-            (23_550, "that is the first layer only; add the output layer's weights and biases."),
-            (
-                23_520,
-                "that is the first layer's weights only; add its biases and the output layer.",
-            ),
-            (
-                235_200,
-                "784 x 30 x 10 is not a count of anything here: each layer has its own matrix, "
-                "n_in x n_out, and the layers add.",
-            ),
-            (824, "that counts the neurons; count the weights and biases that connect them."),
-            (40, "those are the biases alone; add the weights."),
-        ],
-    )
+@value_exercise(
+    "05-n-parameters",
+    "How many parameters [784, 30, 10] has",
+    expected=23_860,
+    rtol=0.0,
+    atol=0.0,
+    hints=[
+        "Count layer by layer. A layer from n_in to n_out neurons has a weight matrix W "
+        "of shape (n_in, n_out) and a bias vector b of shape (n_out,).",
+        "The first layer: 784 x 30 weights and 30 biases. The second: 30 x 10 weights "
+        "and 10 biases. Add the four numbers.",
+        "784 * 30 + 30 + 30 * 10 + 10.",
+    ],
+    mistakes={
+        23_820: "those are the weights; every neuron after the input layer also has a bias "
+        "(30 + 10 of them).",
+        23_550: "that is the first layer only; add the output layer's weights and biases.",
+        23_520: "that is the first layer's weights only; add its biases and the output layer.",
+        235_200: "784 x 30 x 10 is not a count of anything here: each layer has its own matrix, "
+        "n_in x n_out, and the layers add.",
+        824: "that counts the neurons; count the weights and biases that connect them.",
+        40: "those are the biases alone; add the weights.",
+    },
 )
-
-# --------------------------------------------------------------------------------------------
-# 05-one-hot: labels -> target matrix
-# --------------------------------------------------------------------------------------------
+def n_parameters():
+    return 784 * 30 + 30 + 30 * 10 + 10  # W1, b1, W2, b2
 
 
-def _one_hot(labels, n_classes):
+@function_exercise(
+    "05-one-hot",
+    "One-hot targets from integer labels",
+    inputs=[
+        ([3, 0, 9], 10),
+        ([1, 1, 0], 2),
+        (np.array([4]), 5),
+        (np.arange(10), 10),
+        (np.array([2, 2, 2, 0, 1]), 3),
+    ],
+    mistakes=[
+        (
+            lambda labels, n: my_one_hot(labels, n).T,
+            "rows are examples: the result has one row per label, (n_samples, n_classes).",
+        ),
+        (
+            lambda labels, n: my_one_hot(np.asarray(labels) - 1, n),
+            "the 1 goes in column `label` itself, counting from 0: digit 0 in column 0.",
+        ),
+        (
+            lambda labels, n: 1.0 - my_one_hot(labels, n),
+            "the 1 marks the label's column and every other entry is 0, not the other way round.",
+        ),
+    ],
+    hints=[
+        "Start from a matrix of zeros with one row per label and one column per class: "
+        "`np.zeros((len(labels), n_classes))`.",
+        "In row i, set the entry in column `labels[i]` to 1. A loop over i works; numpy can "
+        "do all rows at once with two index arrays.",
+        "`Y[np.arange(len(labels)), labels] = 1` sets Y[i, labels[i]] for every i.",
+    ],
+)
+def my_one_hot(labels, n_classes):
     labels = np.asarray(labels)
     Y = np.zeros((len(labels), n_classes))  # (n_samples, n_classes)
-    Y[np.arange(len(labels)), labels] = 1.0
+    Y[np.arange(len(labels)), labels] = 1.0  # row i: a 1 in column labels[i]
     return Y
 
 
-register(
-    function_exercise(
-        "05-one-hot",
-        "One-hot targets from integer labels",
-        "my_one_hot",
-        reference=_one_hot,
-        inputs=[
-            ([3, 0, 9], 10),
-            ([1, 1, 0], 2),
-            (np.array([4]), 5),
-            (np.arange(10), 10),
-            (np.array([2, 2, 2, 0, 1]), 3),
-        ],
-        mistakes=[
-            (
-                lambda labels, n: _one_hot(labels, n).T,
-                "rows are examples: the result has one row per label, (n_samples, n_classes).",
-            ),
-            (
-                lambda labels, n: _one_hot(np.asarray(labels) - 1, n),
-                "the 1 goes in column `label` itself, counting from 0: digit 0 in column 0.",
-            ),
-            (
-                lambda labels, n: 1.0 - _one_hot(labels, n),
-                "the 1 marks the label's column and every other entry is 0, not the other way "
-                "round.",
-            ),
-        ],
-        hints=[
-            "Start from a matrix of zeros with one row per label and one column per class: "
-            "`np.zeros((len(labels), n_classes))`.",
-            "In row i, set the entry in column `labels[i]` to 1. A loop over i works; numpy can "
-            "do all rows at once with two index arrays.",
-            "`Y[np.arange(len(labels)), labels] = 1` sets Y[i, labels[i]] for every i.",
-        ],
-        solution_code=(
-            "def my_one_hot(labels, n_classes):\n"
-            "    labels = np.asarray(labels)\n"
-            "    Y = np.zeros((len(labels), n_classes))  # (n_samples, n_classes)\n"
-            "    Y[np.arange(len(labels)), labels] = 1.0  # row i: a 1 in column labels[i]\n"
-            "    return Y\n"
+@value_exercise(
+    "05-untrained-accuracy",
+    "The accuracy of the untrained network",
+    expected=0.1,
+    rtol=0.0,
+    atol=0.05,
+    hints=[
+        "The random weights know nothing about digits, so the prediction has nothing to do "
+        "with the image: it is as good as a guess.",
+        "There are ten classes, in roughly equal numbers. How often is a guess right?",
+        "About one time in ten: give a fraction between 0 and 1.",
+    ],
+    mistakes={
+        (
+            lambda a: 1.0 < float(a) <= 100.0
+        ): "give the accuracy as a fraction between 0 and 1, not a percentage.",
+        0.5: "a coin toss is right half the time with two classes; here there are ten.",
+        0.0: "even a guess is right sometimes.",
+        (lambda a: 0.3 <= float(a) <= 1.0): "much too optimistic for weights that know nothing.",
+    },
+    wrong_answers=[(10, "fraction"), (0.8, "optimistic")],
+)
+def untrained_accuracy():
+    return 1 / 10  # ten classes of about equal size
+
+
+@function_exercise(
+    "05-single-output-digit",
+    "From one output neuron to a digit",
+    inputs=[
+        np.array([0.0, 1.0]),
+        np.array([0.3, 0.62, 0.05, 0.949]),
+        np.array([0.111, 0.222, 0.333, 0.444, 0.556, 0.667, 0.778, 0.889]),
+        np.array([0.16, 0.84]),
+    ],
+    rtol=0.0,
+    atol=1e-9,
+    mistakes=[
+        (
+            lambda a: np.floor(9 * np.asarray(a)),
+            "round to the nearest digit; cutting off the fraction turns 0.949 * 9 = 8.54 into 8.",
         ),
-        setup_code="import numpy as np",
-        wrong_examples=[
-            (
-                "def my_one_hot(labels, n_classes):\n"
-                "    labels = np.asarray(labels)\n"
-                "    Y = np.zeros((n_classes, len(labels)))\n"
-                "    Y[labels, np.arange(len(labels))] = 1.0\n"
-                "    return Y\n",
-                "transposed",
-            ),
-            (
-                "def my_one_hot(labels, n_classes):\n"
-                "    labels = np.asarray(labels)\n"
-                "    Y = np.ones((len(labels), n_classes))\n"
-                "    Y[np.arange(len(labels)), labels] = 0.0\n"
-                "    return Y\n",
-                "not the other way",
-            ),
-        ],
-    )
-)
-
-# --------------------------------------------------------------------------------------------
-# 05-untrained-accuracy: predict, then measure
-# --------------------------------------------------------------------------------------------
-
-register(
-    value_exercise(
-        "05-untrained-accuracy",
-        "The accuracy of the untrained network",
-        "untrained_accuracy",
-        0.1,
-        rtol=0.0,
-        atol=0.05,
-        hints=[
-            "The random weights know nothing about digits, so the prediction has nothing to do "
-            "with the image: it is as good as a guess.",
-            "There are ten classes, in roughly equal numbers. How often is a guess right?",
-            "About one time in ten: give a fraction between 0 and 1.",
-        ],
-        solution_code="untrained_accuracy = 1 / 10  # ten classes of about equal size\n",
-        wrong_examples=[
-            ("untrained_accuracy = 10", "fraction"),
-            ("untrained_accuracy = 0.5", "two classes"),
-            ("untrained_accuracy = 0", "sometimes"),
-        ],
-        mistakes=[
-            (
-                lambda a: 1.0 < float(a) <= 100.0,
-                "give the accuracy as a fraction between 0 and 1, not a percentage.",
-            ),
-            (0.5, "a coin toss is right half the time with two classes; here there are ten."),
-            (0.0, "even a guess is right sometimes."),
-            (
-                lambda a: 0.3 <= float(a) <= 1.0,
-                "much too optimistic for weights that know nothing.",
-            ),
-        ],
-    )
-)
-
-# --------------------------------------------------------------------------------------------
-# 05-single-output-digit: the rounding rule of the one-output design (seed 003)
-# --------------------------------------------------------------------------------------------
-
-
-def _digit_from_output(a):
-    return np.rint(9 * np.asarray(a)).astype(np.int64)  # a = label / 9 was the target
-
-
-_OUTPUTS = [
-    np.array([0.0, 1.0]),
-    np.array([0.3, 0.62, 0.05, 0.949]),
-    np.array([0.111, 0.222, 0.333, 0.444, 0.556, 0.667, 0.778, 0.889]),
-    np.array([0.16, 0.84]),
-]
-
-register(
-    function_exercise(
-        "05-single-output-digit",
-        "From one output neuron to a digit",
-        "digit_from_output",
-        reference=_digit_from_output,
-        inputs=[(a,) for a in _OUTPUTS],
-        rtol=0.0,
-        atol=1e-9,
-        mistakes=[
-            (
-                lambda a: np.floor(9 * np.asarray(a)),
-                "round to the nearest digit; cutting off the fraction turns 0.949 * 9 = 8.54 "
-                "into 8.",
-            ),
-            (
-                lambda a: np.rint(10 * np.asarray(a)),
-                "the target was label / 9 (so that 9 maps to 1), so multiply by 9, not 10.",
-            ),
-            (
-                lambda a: np.floor(10 * np.asarray(a)),
-                "the target was label / 9, so multiply by 9, and round to the nearest digit.",
-            ),
-            (
-                lambda a: (np.asarray(a) >= 0.5).astype(np.int64),
-                "that is the rule for a yes/no output; here a stands for label / 9.",
-            ),
-        ],
-        hints=[
-            "The network was trained towards a = label / 9. Undo that, then pick the nearest "
-            "whole digit.",
-            "9 * a is the network's guess as a number between 0 and 9; `np.rint` rounds every "
-            "entry of an array to the nearest whole number.",
-            "`return np.rint(9 * a).astype(int)`.",
-        ],
-        solution_code=(
-            "def digit_from_output(a):\n"
-            "    return np.rint(9 * np.asarray(a)).astype(int)  # undo a = label / 9, round\n"
+        (
+            lambda a: np.rint(10 * np.asarray(a)),
+            "the target was label / 9 (so that 9 maps to 1), so multiply by 9, not 10.",
         ),
-        setup_code="import numpy as np",
-        wrong_examples=[
-            ("def digit_from_output(a):\n    return np.floor(9 * a)\n", "nearest"),
-            ("def digit_from_output(a):\n    return np.rint(10 * a)\n", "multiply by 9"),
-        ],
-    )
+        (
+            lambda a: np.floor(10 * np.asarray(a)),
+            "the target was label / 9, so multiply by 9, and round to the nearest digit.",
+        ),
+        (
+            lambda a: (np.asarray(a) >= 0.5).astype(np.int64),
+            "that is the rule for a yes/no output; here a stands for label / 9.",
+        ),
+    ],
+    hints=[
+        "The network was trained towards a = label / 9. Undo that, then pick the nearest "
+        "whole digit.",
+        "9 * a is the network's guess as a number between 0 and 9; `np.rint` rounds every "
+        "entry of an array to the nearest whole number.",
+        "`return np.rint(9 * a).astype(int)`.",
+    ],
 )
+def digit_from_output(a):
+    return np.rint(9 * np.asarray(a)).astype(int)  # undo a = label / 9, round
