@@ -309,22 +309,13 @@ def _caller_value(name: str) -> Any:
 
 
 def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
-    """Check a learner's answer and record the status in :func:`results`.
+    """Check the ``answer`` (a value or function; by default the notebook's variable named by
+    the exercise's ``answer_name``) to exercise ``exercise_id`` and record the status.
 
-    Parameters
-    ----------
-    exercise_id : str
-        The id in the answer cell's metadata, e.g. ``"01-my-sigmoid-prime"``.
-    answer : object, optional
-        The learner's value or function; if left out, the variable named by the exercise's
-        ``answer_name`` is looked up in the notebook.
-
-    Returns
-    -------
-    CheckResult
-        ``"correct"``, ``"incorrect"`` or ``"not attempted"`` (see :func:`is_blank`), with a
-        message. ``check`` never raises (only a real Ctrl+C gets through): an unknown id, an
-        answer that raises, calls ``exit()`` or runs past ``TIME_LIMIT_S`` is "incorrect".
+    Returns a :class:`CheckResult`: ``"correct"``, ``"incorrect"`` or ``"not attempted"`` (see
+    :func:`is_blank`), with a message. Never raises (only a real Ctrl+C gets through): an
+    unknown id, an answer that raises, calls ``exit()`` or runs past ``TIME_LIMIT_S`` is
+    "incorrect".
     """
     try:
         exercise = get(exercise_id)
@@ -585,14 +576,13 @@ def value_exercise(
     Parameters
     ----------
     expected : object, optional
-        The right value, where it is worth writing down too (the tests then check that the
-        solution returns it); by default what the solution returns.
+        The right value (the tests check that the solution returns it); by default what the
+        solution returns.
     mistakes : dict
-        ``{wrong value or predicate: message}``: known wrong answers and what to tell the
-        learner who gives one, the first match winning. A value matches with the same
-        tolerances (and the tests try it); a predicate ``answer -> bool`` when it returns True.
+        ``{wrong value or predicate: message}``, the first match winning: a value matches with
+        the same tolerances, a predicate ``answer -> bool`` when it returns True.
     wrong_answers : iterable of (answer, message fragment)
-        More wrong answers for the tests to try (for the predicates and the near misses).
+        More wrong answers for the tests to try.
     n : int, optional
         The number of examples, if the answer involves a mean (see :func:`near_miss`).
     near_misses : bool
@@ -662,13 +652,10 @@ def function_exercise(
         The function to compare with, if not the solution (the package's own version). Both
         are called on deep copies of each input, so neither can change what the other sees.
     mistakes : iterable of (wrong_function, message)
-        Typical wrong implementations, tried by the tests (with ``wrong_answers``). If the
-        learner's function agrees with one on every input, the message for the first failing
-        input ends with its message ("my_sigmoid_prime(0) gave 0.5, expected 0.25: that is
-        sigma(z) itself; ...").
+        Typical wrong implementations (the tests try them): a learner's function that agrees
+        with one on every input gets its message after the first failing input's.
     rtol, atol : float
-        Each output must have the expected shape and ``|got - expected| <= atol + rtol *
-        |expected|`` elementwise.
+        Tolerances, elementwise: ``|got - expected| <= atol + rtol * |expected|``.
     n_of : callable, optional
         ``n_of(*args)``, the number of examples in a call (see :func:`near_miss`).
     warnings_are_errors : bool

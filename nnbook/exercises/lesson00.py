@@ -1,7 +1,5 @@
 """Exercises of notebook 00, the welcome (``notebooks/00_welcome.ipynb``).
 
-Its exercises: ``00-pixels`` (count the numbers that describe one 28 x 28 MNIST image).
-
 A warm-up whose only purpose is to show how ``check``, ``hint`` and ``solution`` work; the
 number it asks for comes back in lessons 04 and 05 as the network's input size.
 """

@@ -1,10 +1,4 @@
-"""Exercises of lesson 01, the sigmoid (``notebooks/01_sigmoid.ipynb``).
-
-Its exercises: ``01-slope-at-zero`` (derive the value of :math:`\\sigma'(0)`), ``01-my-sigmoid-
-prime`` (implement :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))`), ``01-saturation-point``
-(predict where the slope falls to 0.01, then check), ``01-steepest-slope`` (predict the steepest
-slope of :math:`\\sigma(wx + b)` and).
-"""
+"""Exercises of lesson 01, the sigmoid (``notebooks/01_sigmoid.ipynb``)."""
 
 from __future__ import annotations
 

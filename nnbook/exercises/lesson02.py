@@ -1,10 +1,5 @@
 """Exercises of lesson 02, one neuron (``notebooks/02_one_neuron.ipynb``).
 
-Its exercises: ``02-gradient-by-hand`` (derive :math:`\\partial C/\\partial w_j` for one example, by
-hand), ``02-weight-gradient`` (implement the gradient of the mean cost for a batch), ``02-largest-
-weight`` (predict which weight training makes largest, then check), ``02-xor-best-accuracy``
-(predict the best accuracy one neuron can reach on XOR).
-
 The neuron is :math:`a = \\sigma(x W + b)` with ``W`` of shape ``(3, 1)`` and ``b`` of shape
 ``(1,)``, the layout of ``Network([3, 1])``; the cost is the quadratic cost, averaged over the
 examples, :math:`C = \\frac{1}{n}\\sum_i \\tfrac12 (a_i - y_i)^2`.

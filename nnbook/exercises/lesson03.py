@@ -1,11 +1,5 @@
 """Exercises of lesson 03, a hidden layer (``notebooks/03_hidden_layer.ipynb``).
 
-Its exercises: ``03-dc-dw4`` (derive and code one partial derivative of the 2-2-1 network), ``03-dc-
-dx1`` (derive dC/dx1, where two paths meet (the chain rule adds them)), ``03-count-parameters``
-(count the weights and biases of ``[784, 30, 10]``), ``03-matrix-backward`` (implement the two-layer
-backward pass with matrices), ``03-one-hidden-neuron-xor`` (predict whether one hidden neuron is
-enough for XOR).
-
 The network is the lesson's 2-2-1 network: :math:`h_1 = \\sigma(w_1 x_1 + w_2 x_2 + b_1)`,
 :math:`h_2 = \\sigma(w_3 x_1 + w_4 x_2 + b_2)`, :math:`o = \\sigma(w_5 h_1 + w_6 h_2 + b_3)`,
 cost :math:`\\tfrac12 (o - y)^2` (:class:`nnbook.scalar_net.ScalarNetwork`). In matrix form the

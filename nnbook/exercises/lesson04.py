@@ -1,11 +1,5 @@
 """Exercises of lesson 04, backpropagation in matrix form (``notebooks/04_backpropagation.ipynb``).
 
-Its exercises: ``04-delta-shape`` (derive the shape of a hidden layer's error matrix),
-``04-backprop`` (implement backpropagation for any number of layers), ``04-bug-wrong-factor`` (find
-the variable bug 1's backward step uses by mistake), ``04-bug-zip-predict`` (predict how far bug 2's
-update moves the weights), ``04-bug-cost-derivative`` (write the cost derivative that bug 3 got
-wrong), ``04-bug-batch-size`` (say what bug 4's step should be divided by).
-
 Layout as everywhere: rows are examples, ``Z = A_prev @ W + b``, the quadratic cost averaged
 over the batch. The broken code the last four exercises are about is in :mod:`nnbook.bugs`.
 """

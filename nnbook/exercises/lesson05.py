@@ -1,11 +1,5 @@
 """Exercises of lesson 05, MNIST (``notebooks/05_mnist.ipynb``).
 
-Its exercises: ``05-pixel-index`` (implement where pixel (row, column) lands in the 784-long row),
-``05-n-parameters`` (derive how many weights and biases ``[784, 30, 10]`` has), ``05-one-hot``
-(implement one-hot targets from integer labels), ``05-untrained-accuracy`` (predict the accuracy of
-the network before any training), ``05-single-output-digit`` (implement the rounding rule of a one-
-output "regression" net).
-
 Layout as everywhere in nnbook: rows are examples; an image is a row of 784 pixels, read row
 by row from the 28 x 28 grid.
 """

@@ -1,10 +1,5 @@
 """Exercises of lesson 06, a better network (``notebooks/06_better_network.ipynb``).
 
-Its exercises: ``06-softmax-ce-gradient`` (derive dC/dz of softmax + cross-entropy for one example),
-``06-init-std`` (derive the standard deviation of fan-in scaled weights), ``06-momentum-speedup``
-(predict how much momentum 0.9 lengthens a steady step), ``06-l2-update`` (implement one gradient
-step with L2 regularisation).
-
 Layout as everywhere in nnbook: rows are examples, ``W`` of shape ``(n_in, n_out)``.
 """
 
