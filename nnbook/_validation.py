@@ -90,12 +90,12 @@ def check_dtype(dtype: Any) -> np.dtype:
         result = np.dtype(dtype)
     except TypeError:
         result = None
-    if result not in FLOAT_DTYPES:
+    if result is None or result not in FLOAT_DTYPES:  # (dtype == None is True for float64)
         raise ValueError(f"dtype must be np.float32 or np.float64; got {dtype!r}.")
     return result
 
 
-def _all_finite(A: np.ndarray) -> bool:
+def all_finite(A: np.ndarray) -> bool:
     # A finite sum proves every entry is finite (NaN and inf both spread through a sum) and
     # costs no temporary array. Only if the sum is not finite (a NaN/inf, or an overflow of
     # huge but finite values) do we look entry by entry; the overflow is then expected.
@@ -159,7 +159,7 @@ def check_matrix(
     if array.shape[0] == 0:
         raise ValueError(f"{name} must hold at least one example; got shape {array.shape}.")
     array = np.asarray(array, dtype=dtype)
-    if not _all_finite(array):
+    if not all_finite(array):
         raise ValueError(
             f"{name} contains NaN or infinite values; "
             f"find them with np.argwhere(~np.isfinite({name})) and fix or drop those rows."
@@ -222,7 +222,7 @@ def check_parameters(net: Any) -> None:
                 )
             if not (isinstance(params[k], np.ndarray) and params[k].dtype == net.dtype):
                 params[k] = np.array(params[k], dtype=net.dtype)  # e.g. a list by hand
-            if not _all_finite(params[k]):
+            if not all_finite(params[k]):
                 raise ValueError(
                     f"{name}[{k}] contains NaN or infinite values, so every output would be "
                     "NaN. Training probably diverged earlier: build the network again (or "
@@ -265,6 +265,12 @@ def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
         columns_hint=f" The network's output layer has sizes[-1] = {n_out} neurons.",
         n_rows=n_rows,
     )
+    if net.cost == "cross_entropy" and (Y.min() < 0 or Y.max() > 1):
+        raise ValueError(
+            "With cost='cross_entropy' every target must lie in [0, 1] (targets are "
+            f"probabilities); got values from {Y.min():g} to {Y.max():g}. For class labels use "
+            f"nnbook.one_hot(labels, {n_out})."
+        )
     if net.output == "softmax" and net.cost == "cross_entropy":
         row_sums = Y.sum(axis=1)
         tolerance = 1e-4 if net.dtype == np.float32 else 1e-8
@@ -305,3 +311,98 @@ def layer_sizes(sizes: Any, output: str = "sigmoid") -> list[int]:
             "is always 1); use output='sigmoid' for a single output neuron."
         )
     return [int(size) for size in sizes]
+
+
+# ----------------------------------------------------------------------------- costs
+
+
+def _real_array(X: Any, name: str) -> np.ndarray:
+    """``X`` as an array of real numbers (integers and booleans become float64)."""
+    try:
+        array = np.asarray(X)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array; could not convert it: {error}"
+        ) from None
+    if array.dtype.kind == "c":
+        raise TypeError(
+            f"{name} must hold real numbers; got complex numbers (dtype {array.dtype}). A cost "
+            f"compares real outputs with real targets: use {name}.real if the imaginary parts "
+            "are meant to be 0."
+        )
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must be an array of numbers; got {type(X).__name__} with dtype "
+            f"{array.dtype}. Convert it with np.asarray({name}, dtype=float)."
+        )
+    return array if array.dtype.kind == "f" else array.astype(np.float64)
+
+
+def check_cost_inputs(
+    P: Any,
+    Y: Any,
+    p_name: str,
+    *,
+    cost: str,
+    unit_targets: bool = False,
+    rows_sum_to_1: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Check the two arguments of a cost or its gradient: outputs (or weighted inputs) ``P``
+    and targets ``Y``, both 2-D ``(n_samples, n_outputs)`` of the same shape, real numbers.
+
+    ``unit_targets``: every target must lie in [0, 1] (the cross-entropies); ``rows_sum_to_1``:
+    every row of ``Y`` must sum to 1 (the softmax cross-entropy).
+    """
+    P = _real_array(P, p_name)
+    Y = _real_array(Y, "Y")
+    if P.ndim != 2:
+        raise ValueError(
+            f"{p_name} must be 2-D (n_samples, n_outputs), one row per example; got shape "
+            f"{P.shape}. Use {p_name}.reshape(-1, 1) for the outputs of one output neuron."
+        )
+    if Y.shape != P.shape:
+        n, k = P.shape
+        if Y.ndim == 1 and len(Y) == n and k == 1:
+            fix = (
+                f"Y has shape {Y.shape} but {p_name} has shape {P.shape}: they would broadcast "
+                f"to ({n}, {n}) and give a wrong {cost}. Use Y.reshape(-1, 1)."
+            )
+        elif Y.ndim == 1 and len(Y) == n or Y.ndim == 2 and Y.shape == (n, 1) and k > 1:
+            fix = (
+                f"Y has shape {Y.shape} but {p_name} has shape {P.shape}. If Y holds class "
+                f"labels, turn them into one-hot targets with nnbook.one_hot(labels, {k})."
+            )
+        elif Y.ndim == 2 and len(Y) != n:
+            fix = (
+                f"{p_name} has {n} rows but Y has {len(Y)}: give one row of targets per "
+                "example, in the same order."
+            )
+        else:
+            fix = f"got {p_name} of shape {P.shape} and Y of shape {Y.shape}."
+        raise ValueError(f"{p_name} and Y must have the same shape (n_samples, n_outputs); {fix}")
+    if P.size == 0:
+        raise ValueError(
+            f"{p_name} and Y hold no numbers (shape {P.shape}): the mean {cost} of no examples "
+            "is undefined. Pass at least one example with at least one output."
+        )
+    if unit_targets and (Y.min() < 0 or Y.max() > 1):
+        k = P.shape[1]
+        fix = (
+            f"For class labels use nnbook.one_hot(labels, {k})."
+            if k > 1
+            else "A single output neuron's target is 0 or 1 (or a probability between)."
+        )
+        raise ValueError(
+            f"Y must lie in [0, 1] for the {cost} (targets are probabilities); got values from "
+            f"{Y.min():g} to {Y.max():g}. {fix}"
+        )
+    if rows_sum_to_1:
+        sums = Y.sum(axis=1)
+        tolerance = 1e-4 if Y.dtype == np.float32 else 1e-8
+        if not np.allclose(sums, 1.0, rtol=0.0, atol=tolerance):
+            bad = int(np.argmax(np.abs(sums - 1.0)))
+            raise ValueError(
+                f"Every row of Y must sum to 1 for the {cost} (one-hot rows, or probabilities); "
+                f"row {bad} sums to {sums[bad]:g}. Use nnbook.one_hot(labels, {P.shape[1]})."
+            )
+    return P, Y

@@ -32,10 +32,36 @@ __all__ = [
 ]
 
 
-def _as_float_array(z: ArrayLike) -> NDArray[np.floating]:
-    """``z`` as a float array; float32 stays float32, integers become float64."""
-    z = np.asarray(z)
-    return z if z.dtype.kind == "f" else z.astype(np.float64)
+def _as_float_array(z: ArrayLike, name: str = "z") -> NDArray[np.floating]:
+    """``z`` as a non-empty array of real numbers; float32 stays float32, integers and
+    booleans become float64. Anything else (a string, None, complex numbers) is refused."""
+    if type(z) is np.ndarray and z.dtype.kind == "f" and z.size:
+        return z  # the network's own arrays: nothing to convert
+    if z is None:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got None. Did a function you "
+            "wrote forget its return statement?"
+        )
+    if isinstance(z, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got the string {z!r}. Write the "
+            "number itself (3.0, not '3'), or convert text with float(...)."
+        )
+    array = np.asarray(z)
+    if array.dtype.kind == "c":
+        raise TypeError(
+            f"{name} must hold real numbers; got complex numbers (dtype {array.dtype}). These "
+            f"activations are defined on the real line: use {name}.real if the imaginary parts "
+            "are meant to be 0."
+        )
+    if array.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got {type(z).__name__} with "
+            f"dtype {array.dtype}. Convert it with np.asarray({name}, dtype=float)."
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape}): give at least one number.")
+    return array if array.dtype.kind == "f" else array.astype(np.float64)
 
 
 def sigmoid(z: ArrayLike) -> NDArray[np.floating]:
@@ -114,14 +140,32 @@ def softmax(Z: ArrayLike) -> NDArray[np.floating]:
     the row's maximum every exponent is :math:`\le 0`, so nothing overflows, and the
     largest term is :math:`e^0 = 1`, so the sum is at least 1.
     """
-    Z = _as_float_array(Z)
+    Z = _as_float_array(Z, "Z")
+    m = Z.max(axis=-1, keepdims=True)
+    if not np.isfinite(m).all():
+        return _softmax_with_infinities(Z, m)
     # Z - max can overflow only if a row spans more than the float range (say 1e308 and
     # -1e308); it then gives -inf, whose exp is 0: the right answer for that entry (its
     # weight e^{z - max} underflows anyway). So that overflow alone is not worth a warning.
     with np.errstate(over="ignore"):
-        shifted = Z - Z.max(axis=-1, keepdims=True)  # every entry <= 0
+        shifted = Z - m  # every entry <= 0
     E = np.exp(shifted)
     return E / E.sum(axis=-1, keepdims=True)
+
+
+def _softmax_with_infinities(Z: NDArray[np.floating], m: NDArray[np.floating]) -> NDArray:
+    """Softmax of rows that hold +inf: the limit shares the whole mass among the +inf entries
+    (``[inf, 0]`` -> ``[1, 0]``). A row of -inf only has no limit; NaN stays NaN."""
+    if np.any(m == -np.inf):
+        raise ValueError(
+            "softmax is undefined for a row whose entries are all -inf (every e^z is 0, and "
+            "0/0 has no limit); look for an overflow in the weighted inputs before the softmax."
+        )
+    safe = softmax(np.where(np.isfinite(m), Z, 0.0))  # the other rows, as usual
+    winners = np.isposinf(Z)
+    share = winners / np.maximum(winners.sum(axis=-1, keepdims=True), 1)
+    result = np.where(np.isposinf(m), share, np.where(np.isnan(m), np.nan, safe))
+    return result.astype(Z.dtype, copy=False)
 
 
 def softmax_backward(A: NDArray[np.floating], G: NDArray[np.floating]) -> NDArray[np.floating]:

@@ -20,6 +20,12 @@ That is for numerical safety: a sigmoid output can round to exactly 0 or 1 and t
 :math:`\ln a` would be :math:`\ln 0 = -\infty`. From ``Z`` the logarithms have exact, stable
 forms (below), so no ``log(0)`` can happen and no fudge term like ``log(a + 1e-9)`` is needed.
 Their gradients with respect to ``Z`` are also the famous simple ones, :math:`(A - Y)/n`.
+
+Every function checks its arguments: both 2-D ``(n_samples, n_outputs)`` of the same shape
+(a column of outputs against a flat vector of targets would broadcast to a square matrix and
+give a wrong number), real numbers, at least one example; targets in :math:`[0, 1]` for the
+cross-entropies, rows summing to 1 for the softmax one. ``check=False`` skips that: the
+network passes it, because ``fit`` has checked its targets once, before the first batch.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from ._validation import check_cost_inputs
 from .activations import sigmoid, softmax
 
 __all__ = [
@@ -44,7 +51,9 @@ __all__ = [
 COSTS = ("quadratic", "cross_entropy")
 
 
-def quadratic_cost(A: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+def quadratic_cost(
+    A: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> float:
     r"""Mean quadratic cost, :math:`C = \frac{1}{n} \sum_i \tfrac12 \lVert a_i - y_i \rVert^2`.
 
     Parameters
@@ -58,19 +67,27 @@ def quadratic_cost(A: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
     -------
     float
     """
+    if check:
+        A, Y = check_cost_inputs(A, Y, "A", cost="quadratic cost")
     D = A - Y
     return 0.5 * float(np.vdot(D, D)) / len(D)
 
 
-def quadratic_cost_gradient(A: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+def quadratic_cost_gradient(
+    A: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> NDArray:
     r"""Gradient of :func:`quadratic_cost` with respect to the outputs:
     :math:`\partial C/\partial A = (A - Y)/n`, shape ``(n_samples, n_out)``."""
+    if check:
+        A, Y = check_cost_inputs(A, Y, "A", cost="quadratic cost")
     G = A - Y
     G /= len(G)
     return G
 
 
-def sigmoid_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+def sigmoid_cross_entropy(
+    Z: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> float:
     r"""Mean cross-entropy of sigmoid outputs :math:`a = \sigma(z)`, computed from ``Z``.
 
     .. math::
@@ -98,22 +115,30 @@ def sigmoid_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> f
 
     ``np.logaddexp(0, z)`` computes :math:`\ln(e^0 + e^z)` = softplus without overflow.
     """
+    if check:
+        Z, Y = check_cost_inputs(Z, Y, "Z", cost="cross-entropy", unit_targets=True)
     return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / len(Z)
 
 
-def sigmoid_cross_entropy_gradient(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+def sigmoid_cross_entropy_gradient(
+    Z: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> NDArray:
     r"""Gradient of :func:`sigmoid_cross_entropy` with respect to ``Z``:
     :math:`\partial C/\partial Z = (\sigma(Z) - Y)/n`.
 
     The :math:`\sigma'(z)` that slows a saturated sigmoid neuron under the quadratic cost
     cancels here; this is why the cross-entropy learns faster from bad starts.
     """
+    if check:
+        Z, Y = check_cost_inputs(Z, Y, "Z", cost="cross-entropy", unit_targets=True)
     G = sigmoid(Z) - Y
     G /= len(G)
     return G
 
 
-def softmax_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> float:
+def softmax_cross_entropy(
+    Z: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> float:
     r"""Mean cross-entropy of softmax outputs :math:`a = \mathrm{softmax}(z)`, from ``Z``.
 
     .. math::
@@ -136,18 +161,27 @@ def softmax_cross_entropy(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> f
     row maximum :math:`m` taken out, :math:`m + \ln \sum_k e^{z_k - m}`, so that no
     exponential overflows and the sum is at least 1 (its log is never :math:`\ln 0`).
     """
+    if check:
+        Z, Y = check_cost_inputs(
+            Z, Y, "Z", cost="softmax cross-entropy", unit_targets=True, rows_sum_to_1=True
+        )
     m = Z.max(axis=1, keepdims=True)
     log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
     return float(np.sum(Y * (log_sum_exp - Z))) / len(Z)
 
 
-def softmax_cross_entropy_gradient(Z: NDArray[np.floating], Y: NDArray[np.floating]) -> NDArray:
+def softmax_cross_entropy_gradient(
+    Z: NDArray[np.floating], Y: NDArray[np.floating], *, check: bool = True
+) -> NDArray:
     r"""Gradient of :func:`softmax_cross_entropy` with respect to ``Z``:
     :math:`\partial C/\partial Z = (\mathrm{softmax}(Z) - Y)/n`.
 
-    Exact when each row of ``Y`` sums to 1 (one-hot targets, for example); that is the
-    case the network uses.
+    Exact when each row of ``Y`` sums to 1 (one-hot targets, for example), which is checked.
     """
+    if check:
+        Z, Y = check_cost_inputs(
+            Z, Y, "Z", cost="softmax cross-entropy", unit_targets=True, rows_sum_to_1=True
+        )
     G = softmax(Z) - Y
     G /= len(G)
     return G

@@ -104,8 +104,8 @@ class Network:
         self.optimizer: Any = None
 
     # ------------------------------------------------------------- the lesson: four steps
-    # The mathematics, unchecked: arrays of the network's dtype and shapes. The methods after
-    # them (feedforward, backprop, fit, ...) check what a learner passes, then call these.
+    # The mathematics, unchecked (hence check=False to the costs): arrays of the network's dtype
+    # and shapes. The methods after them (backprop, fit, ...) check a learner's input once.
 
     def forward(self, X: NDArray) -> tuple[list[Any], Arrays]:
         r"""The forward pass, keeping what backpropagation needs.
@@ -130,9 +130,9 @@ class Network:
         Z, A = Zs[-1], As[-1]
         if self.cost == "cross_entropy":  # lesson 06: f'(Z) cancels, Δ = (A - Y) / n
             if self.output == "sigmoid":
-                return costs.sigmoid_cross_entropy_gradient(Z, Y)
-            return costs.softmax_cross_entropy_gradient(Z, Y)
-        grad_A = costs.quadratic_cost_gradient(A, Y)  # ∇_A C = (A - Y) / n
+                return costs.sigmoid_cross_entropy_gradient(Z, Y, check=False)
+            return costs.softmax_cross_entropy_gradient(Z, Y, check=False)
+        grad_A = costs.quadratic_cost_gradient(A, Y, check=False)  # ∇_A C = (A - Y) / n
         if self.output == "softmax":  # softmax has a Jacobian, not an elementwise f'
             return softmax_backward(A, grad_A)
         return grad_A * ACTIVATIONS[self.output].derivative(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
@@ -230,10 +230,10 @@ class Network:
         """The mean cost of outputs ``A = f(Z)`` against targets ``Y`` (unchecked, as the
         four steps): the quadratic cost from ``A``, a cross-entropy from ``Z``."""
         if self.cost == "quadratic":
-            return costs.quadratic_cost(A, Y)
+            return costs.quadratic_cost(A, Y, check=False)
         if self.output == "sigmoid":
-            return costs.sigmoid_cross_entropy(Z, Y)
-        return costs.softmax_cross_entropy(Z, Y)
+            return costs.sigmoid_cross_entropy(Z, Y, check=False)
+        return costs.softmax_cross_entropy(Z, Y, check=False)
 
     # ------------------------------------------------------------- conveniences, elsewhere
     # Written in their own modules (read them there) and attached here, so that a learner

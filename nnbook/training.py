@@ -102,13 +102,36 @@ def train_batch(
     Zs, As = net.forward(X)
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
-        raise TrainingDivergedError(
-            f"The cost became {cost} with learning_rate={optimizer.learning_rate:g}: training "
-            f"diverged. Try a smaller learning rate, such as {optimizer.learning_rate / 10:g}."
-        )
+        raise TrainingDivergedError(diverged(f"The cost became {cost}", net, Y, optimizer))
     dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
+
+
+def diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
+    """The message of a :class:`TrainingDivergedError`: what went wrong, and the likelier cause,
+    targets out of the output's reach or a learning rate too large."""
+    low, high = float(Y.min()), float(Y.max())
+    if low < 0 or high > 1:  # a sigmoid's and a softmax's outputs lie between 0 and 1
+        return (
+            f"{what}: training diverged. The targets range from {low:g} to {high:g}, but a "
+            f"{net.output} output lies between 0 and 1, so no step can reach them. Scale the "
+            "targets into [0, 1] (for class labels use nnbook.one_hot(labels, n_classes))."
+        )
+    rate = optimizer.learning_rate
+    smaller = f"{rate / 10:g}" if rate <= 100 else "1 (the lessons use values from 0.01 to 10)"
+    return (
+        f"{what} with learning_rate={rate:g}: training diverged. Try a smaller learning rate, "
+        f"such as {smaller}."
+    )
+
+
+def _parameters_usable(net: Any) -> bool:
+    """False once a weight or bias is NaN, infinite, or so large that its square overflows
+    (about 1e154 in float64): every later cost, gradient and L2 term would then be inf or NaN,
+    or every neuron stuck at its limit."""
+    limit = math.sqrt(np.finfo(net.dtype).max)
+    return all(float(np.max(np.abs(p))) < limit for p in net.weights + net.biases)
 
 
 def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
@@ -143,6 +166,9 @@ def step(
     n_train = len(X) if n_train is None else check_int(n_train, "n_train")
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging cost raises instead
         cost, _ = train_batch(net, X, Y, optimizer, n_train)
+    if not _parameters_usable(net):
+        what = "The step made the weights too large to compute with (or NaN)"
+        raise TrainingDivergedError(diverged(what, net, Y, optimizer))
     return cost
 
 
@@ -236,6 +262,9 @@ def fit(
                         raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
+            if not _parameters_usable(net):  # a last, huge step: the cost has not seen it yet
+                what = f"In epoch {epoch}: the weights became too large to compute with (or NaN)"
+                raise TrainingDivergedError(diverged(what, net, Y, optimizer))
             history.cost.append(total_cost / n)
             history.train_accuracy.append(n_correct / n)
             if validation is not None:
