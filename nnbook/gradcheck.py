@@ -14,6 +14,7 @@ never trains its network on MNIST), but fine for checking a small network.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,15 @@ def numerical_gradient(
     ndarray of float64, shape of ``x``
         :math:`g_i = \bigl(f(x + h e_i) - f(x - h e_i)\bigr) / 2h`, :math:`e_i` the
         :math:`i`-th unit vector.
+
+    Raises
+    ------
+    ValueError
+        ``h`` is so small next to an entry of ``x`` that ``x + h`` or ``x - h`` rounds back
+        to ``x`` (the message suggests an ``h``); or ``f`` returned NaN or infinity.
+    TypeError
+        ``f`` returned something other than one number (``None``, a string, a list); an
+        array of several numbers raises ``ValueError``.
     """
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         got = f"an array of {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
@@ -60,20 +70,87 @@ def numerical_gradient(
     if not x.flags.writeable:
         raise ValueError("x must be writeable (it is perturbed in place); pass x.copy().")
     h = check_float(h, "h", strict=True)
+    _check_step(x, h)
     grad = np.zeros(x.shape, dtype=np.float64)
     for index in np.ndindex(x.shape):
         original = x[index]
         try:
             x[index] = original + h
-            x_plus, f_plus = x[index], float(f(x))
+            x_plus, f_plus = x[index], _one_number(f(x), index)
             x[index] = original - h
-            x_minus, f_minus = x[index], float(f(x))
+            x_minus, f_minus = x[index], _one_number(f(x), index)
         finally:
             x[index] = original
         # x_plus - x_minus is 2h up to rounding; dividing by the step actually taken
         # removes that small error.
         grad[index] = (f_plus - f_minus) / float(x_plus - x_minus)
     return grad
+
+
+def _check_step(x: NDArray[np.floating], h: float) -> None:
+    """Refuse an ``h`` that rounds away next to some entry of ``x`` (``x + h == x``)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        # The sums are stored in x's dtype, as the perturbed entries will be.
+        up, down = np.empty_like(x), np.empty_like(x)
+        up[...], down[...] = x + h, x - h
+        lost = (up == x) | (down == x) | ~np.isfinite(up) | ~np.isfinite(down)
+    if not lost.any():
+        return
+    index = tuple(int(i) for i in np.argwhere(lost)[0])
+    value = x[index]
+    if not np.isfinite(value):
+        raise ValueError(
+            f"x{list(index)} = {value}; every entry of x must be finite to differentiate "
+            "there. Find them with np.argwhere(~np.isfinite(x))."
+        )
+    finite = x[np.isfinite(x)]
+    # 1e-5 of the largest |x| (at least 1e-5), rounded up to a power of ten, and larger
+    # still if float32 needs it.
+    suggestion = 10.0 ** np.ceil(np.log10(1e-5 * max(float(np.max(np.abs(finite))), 1.0)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(20):
+            if not (np.any(finite + suggestion == finite) or np.any(finite - suggestion == finite)):
+                break
+            suggestion *= 10
+    raise ValueError(
+        f"h = {h:g} is too small for x{list(index)} = {value:g}: in {x.dtype} the numbers "
+        f"next to {value:g} are {float(np.spacing(np.abs(value))):g} apart, so x + h or "
+        "x - h rounds back to x and the difference quotient would be 0 / 0. Use a larger "
+        f"h, such as h = {suggestion:g} (about 1e-5 times the largest |x|), or rescale x so "
+        "that its entries are near 1."
+    )
+
+
+def _one_number(value: Any, index: tuple[int, ...]) -> float:
+    """``value`` (what ``f`` returned with ``x[index]`` moved) as a finite float, or a clear
+    error."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
+        result = float(value)
+    elif isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
+        if value.size != 1:
+            raise ValueError(
+                "f must return one number (the cost); it returned an array of shape "
+                f"{value.shape}. If these are the costs of single examples, return their sum "
+                "or mean, such as float(np.mean(...))."
+            )
+        result = float(value.reshape(()))
+    else:
+        if value is None:
+            got = "None. Did f forget to return the cost?"
+        elif isinstance(value, np.ndarray):
+            got = f"an array of dtype {value.dtype} and shape {value.shape}."
+        elif isinstance(value, str):
+            got = f"a str ({value!r})."
+        else:
+            got = f"{value!r} of type {type(value).__name__}."
+        raise TypeError(f"f must return one number (the cost); it returned {got}")
+    if not np.isfinite(result):
+        raise ValueError(
+            f"f returned {result} with x{list(index)} moved by h; f must return one finite "
+            "number, the cost. "
+            "Look for an overflow or a log of 0 in f at that point, or try a smaller h."
+        )
+    return result
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
@@ -94,8 +171,9 @@ def check_gradients(net: Network, X: ArrayLike, Y: ArrayLike, h: float = 1e-5) -
     Parameters
     ----------
     net : Network
-        Use a small float64 network: two cost evaluations per parameter, and float32
-        cannot resolve the differences.
+        A small float64 network: two cost evaluations per parameter. A float32 network
+        raises ``ValueError`` (float32 cannot resolve the differences); the message shows
+        how to check a float64 copy of it.
     X : array_like, shape (n_samples, sizes[0])
     Y : array_like, shape (n_samples, sizes[-1])
     h : float
@@ -118,6 +196,21 @@ def check_gradients(net: Network, X: ArrayLike, Y: ArrayLike, h: float = 1e-5) -
 
     if not isinstance(net, Network):
         raise TypeError(f"net must be an nnbook Network; got {type(net).__name__}.")
+    if net.dtype != np.float64:
+        raise ValueError(
+            f"check_gradients needs a float64 network; this one is {net.dtype}, which cannot "
+            "give a meaningful gradient check. float32 resolves about 7 digits, and the "
+            "finite differences "
+            "(C(w + h) - C(w - h)) / 2h lose most of them, so the errors it reports would "
+            "only measure rounding. Check a float64 copy with the same parameters:\n"
+            "    net64 = Network(net.sizes, hidden=net.hidden, output=net.output, "
+            "cost=net.cost, dtype=np.float64)\n"
+            "    net64.weights = [W.astype(np.float64) for W in net.weights]\n"
+            "    net64.biases = [b.astype(np.float64) for b in net.biases]\n"
+            "    check_gradients(net64, X, Y)\n"
+            "Backpropagation is the same code in both precisions, so a pass in float64 "
+            "checks it for float32 too."
+        )
     X = check_X(net, X)
     Y = check_Y(net, Y, len(X))
     h = check_float(h, "h", strict=True)

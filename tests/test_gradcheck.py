@@ -1,5 +1,7 @@
 """Tests of nnbook.gradcheck: numerical_gradient, relative_error and check_gradients."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -99,3 +101,109 @@ def test_check_gradients_bad_input():
         check_gradients("net", np.ones((1, 2)), np.ones((1, 1)))
     with pytest.raises(ValueError, match="X must have 2 columns"):
         check_gradients(Network([2, 1]), np.ones((1, 3)), np.ones((1, 1)))
+
+
+# --- float32 networks, steps that round away, costs that are not one number -------------
+
+
+def test_check_gradients_refuses_float32_and_the_fix_in_the_message_works():
+    rng = np.random.default_rng(3)
+    net = Network(
+        [3, 4, 2], hidden="relu", output="softmax", cost="cross_entropy", dtype=np.float32, seed=0
+    )
+    X, Y = rng.standard_normal((5, 3)), one_hot(rng.integers(0, 2, 5), 2)
+    with pytest.raises(ValueError, match="float32") as info:
+        check_gradients(net, X, Y)
+    message = str(info.value)
+    assert "7 digits" in message and "float64" in message
+    # The message's code, run as it stands, checks a float64 copy of the same network.
+    code = "\n".join(line.strip() for line in message.splitlines() if line.startswith("    "))
+    assert "net64 = Network(" in code and "check_gradients(net64, X, Y)" in code
+    namespace = {"Network": Network, "np": np, "check_gradients": check_gradients}
+    namespace |= {"net": net, "X": X, "Y": Y}
+    exec(code, namespace)  # noqa: S102 (the message's own code)
+    net64 = namespace["net64"]
+    assert net64.dtype == np.float64
+    assert (net64.sizes, net64.hidden, net64.output, net64.cost) == (
+        net.sizes,
+        net.hidden,
+        net.output,
+        net.cost,
+    )
+    for a, b in zip(net64.weights + net64.biases, net.weights + net.biases, strict=True):
+        assert a.dtype == np.float64
+        np.testing.assert_array_equal(a, b)
+    assert max(check_gradients(net64, X, Y).values()) < 1e-7
+
+
+def test_check_gradients_refuses_a_network_built_with_float32():
+    net = Network([2, 2], dtype=np.float32, seed=0)
+    with pytest.raises(ValueError, match="cannot give a meaningful gradient check"):
+        check_gradients(net, np.ones((1, 2)), np.ones((1, 2)))
+
+
+@pytest.mark.parametrize(
+    ("x", "h", "value"),
+    [
+        (np.array([1.0, 1e12]), 1e-5, "1e\\+12"),
+        (np.array([[0.5], [-3e15]]), 0.1, "-3e\\+15"),
+        (np.array([1000.0], dtype=np.float32), 1e-5, "1000"),
+    ],
+)
+def test_numerical_gradient_refuses_a_step_that_rounds_away(x, h, value):
+    before = x.copy()
+    calls = []
+    with pytest.raises(ValueError, match=rf"h = {h:g} is too small for x\[.*\] = {value}") as info:
+        numerical_gradient(lambda v: calls.append(1) or float(np.sum(v)), x, h)
+    assert "larger h" in str(info.value) and "rescale" in str(info.value)
+    assert calls == [], "refused before any call of f"
+    np.testing.assert_array_equal(x, before)
+
+
+def test_numerical_gradient_refuses_a_non_finite_x():
+    with pytest.raises(ValueError, match=r"x\[1\] = inf; every entry of x must be finite"):
+        numerical_gradient(lambda v: float(np.sum(v)), np.array([1.0, np.inf]))
+
+
+def test_numerical_gradient_suggested_step_works():
+    x = np.array([3e12, 1e12])
+    with pytest.raises(ValueError, match=r"h = (\S+)") as info:
+        numerical_gradient(lambda v: float(np.sum(v**2)), x, 1e-5)
+    suggested = float(re.search(r"such as h = (\S+?)[ ,)]", str(info.value)).group(1))
+    grad = numerical_gradient(lambda v: float(np.sum(v**2)), x, suggested)
+    np.testing.assert_allclose(grad, 2 * x, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("f", "error", "match"),
+    [
+        (lambda v: v * 2.0, ValueError, r"f must return one number \(the cost\); .*shape \(3,\)"),
+        (lambda v: "cost", TypeError, r"f must return one number .*str \('cost'\)"),
+        (lambda v: None, TypeError, r"returned None.*forget to return"),
+        (lambda v: [1.0, 2.0], TypeError, r"f must return one number .*list"),
+        (lambda v: 1 + 2j, TypeError, r"f must return one number .*complex"),
+        (lambda v: True, TypeError, r"f must return one number .*bool"),
+        (lambda v: np.array(["a"]), TypeError, r"f must return one number .*<U1"),
+        (lambda v: float("nan"), ValueError, r"f returned nan .*x\[0\]"),
+        (lambda v: np.inf if v[1] > 2 else 0.0, ValueError, r"f returned inf .*x\[1\]"),
+    ],
+)
+def test_numerical_gradient_f_must_return_one_finite_number(f, error, match):
+    x = np.array([1.0, 2.0, 3.0])
+    with pytest.raises(error, match=match):
+        numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])  # restored exactly
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        lambda v: np.float32(np.sum(v)),
+        lambda v: np.array(np.sum(v)),
+        lambda v: np.array([np.sum(v)]),
+        lambda v: int(np.sum(v) > 0),
+    ],
+)
+def test_numerical_gradient_accepts_any_single_real_number(f):
+    grad = numerical_gradient(f, np.array([1.0, 2.0]), 1e-3)
+    assert grad.shape == (2,) and np.all(np.isfinite(grad))

@@ -166,6 +166,7 @@ def clean_env(monkeypatch, tmp_path):
     monkeypatch.delenv("NNBOOK_DATA_DIR", raising=False)
     monkeypatch.delenv("NNBOOK_MNIST_MIRRORS", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setattr(mnist, "_folder_in_use", None)  # no folder remembered from another test
 
 
 def quiet_download(directory, mirrors, **kwargs):
@@ -587,6 +588,227 @@ def test_nothing_missing_means_nothing_written(tmp_path, server, url, monkeypatc
     assert requested(server) == []
 
 
+# --- bad arguments, failed downloads, the folder in use ----------------------------------
+
+
+@pytest.mark.parametrize("value", ["False", "no", 0, 1, None, np.array([True])])
+def test_download_must_be_a_bool(tmp_path, value):
+    place(tmp_path, TINY["raw"])
+    with pytest.raises(TypeError, match=r"download must be True or False; got") as info:
+        load_mnist(tmp_path, download=value, checksums=TINY["sha"])
+    assert repr(value) in str(info.value)
+    assert "download=False" in str(info.value)
+    if isinstance(value, str):
+        assert "without quotes" in str(info.value)
+
+
+def test_numpy_bools_are_bools(tmp_path):
+    place(tmp_path, TINY["raw"])
+    (X, _), _ = load_mnist(tmp_path, download=np.False_, progress=np.True_, checksums=TINY["sha"])
+    assert X.shape == (20, 784)
+
+
+@pytest.mark.parametrize("function", [load_mnist, download_mnist])
+def test_progress_must_be_a_bool(tmp_path, function):
+    with pytest.raises(
+        TypeError, match=r"progress must be True or False; got 'no'.*progress=False"
+    ):
+        function(tmp_path, progress="no", checksums=TINY["sha"])
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error", "match"),
+    [
+        ("30", TypeError, r"timeout must be a number of seconds; got '30'"),
+        (True, TypeError, r"timeout must be a number of seconds; got True"),
+        (0, ValueError, r"timeout must be a finite number of seconds > 0; got 0"),
+        (-1.0, ValueError, r"timeout must be a finite number of seconds > 0; got -1.0"),
+        (float("nan"), ValueError, r"timeout must be a finite number of seconds > 0; got nan"),
+        (float("inf"), ValueError, r"timeout must be a finite number of seconds > 0; got inf"),
+    ],
+)
+@pytest.mark.parametrize("function", [load_mnist, download_mnist])
+def test_timeout_must_be_a_positive_number(tmp_path, function, timeout, error, match):
+    place(tmp_path, TINY["raw"])  # checked even when nothing needs downloading
+    with pytest.raises(error, match=match):
+        function(tmp_path, timeout=timeout, checksums=TINY["sha"])
+
+
+@pytest.mark.parametrize(
+    ("dtype", "error", "match"),
+    [
+        ("banana", TypeError, r"dtype must be a floating-point numpy type .*got 'banana'"),
+        (np.int32, ValueError, r"dtype must be a floating-point type .*got int32"),
+        (np.complex64, ValueError, r"dtype must be a floating-point type .*got complex64"),
+        (object, ValueError, r"dtype must be a floating-point type .*got object"),
+        (np.ones(3), TypeError, r"dtype must be a floating-point numpy type"),
+    ],
+)
+def test_wrong_dtype_argument(tmp_path, dtype, error, match):
+    place(tmp_path, TINY["raw"])
+    with pytest.raises(error, match=match) as info:
+        load_mnist(tmp_path, dtype=dtype, checksums=TINY["sha"])
+    assert info.value.__cause__ is None  # no numpy traceback above ours
+    assert info.value.__context__ is None or info.value.__suppress_context__
+
+
+@pytest.mark.parametrize(
+    ("checksums", "error", "match"),
+    [
+        ([1, 2, 3, 4], TypeError, r"checksums must be a dict .*got list"),
+        ("abc", TypeError, r"checksums must be a dict .*got str"),
+        (
+            dict(TINY["sha"], **{TEST_LABELS: "abc"}),
+            ValueError,
+            rf"checksums\['{TEST_LABELS}'\] must be a SHA-256 .*64 hexadecimal.*got 'abc'",
+        ),
+        (
+            dict(TINY["sha"], **{TEST_LABELS: None}),
+            ValueError,
+            r"must be a SHA-256 .*got None",
+        ),
+    ],
+)
+def test_bad_checksums(tmp_path, checksums, error, match):
+    with pytest.raises(error, match=match):
+        load_mnist(tmp_path, download=False, checksums=checksums)
+
+
+@pytest.mark.parametrize(
+    ("data_dir", "error", "match"),
+    [
+        (123, TypeError, r"data_dir must be a folder \(str or pathlib.Path\) or None; got 123"),
+        (b"/tmp", TypeError, r"data_dir must be a folder .*got b'/tmp' of type bytes"),
+        ("", ValueError, r"data_dir is an empty string"),
+        ("   ", ValueError, r"data_dir is an empty string"),
+        ("a\0b", ValueError, r"data_dir contains a NUL character"),
+        ("~no-such-user-here/mnist", ValueError, r"its ~ cannot be expanded.*full path"),
+        pytest.param(
+            "/dev/null",
+            ValueError,
+            r"/dev/null is a special file \(a device, a pipe\), not a folder",
+            marks=pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null"),
+        ),
+    ],
+)
+@pytest.mark.parametrize("function", [load_mnist, download_mnist, mnist_dir])
+def test_data_dir_of_the_wrong_kind(function, data_dir, error, match):
+    with pytest.raises(error, match=match):
+        function(data_dir)
+
+
+@pytest.mark.parametrize("function", [load_mnist, download_mnist, mnist_dir])
+def test_data_dir_is_a_file(tmp_path, function):
+    place(tmp_path, TINY["raw"])
+    a_file = tmp_path / f"{TRAIN_IMAGES}.gz"
+    with pytest.raises(ValueError, match=r"is a file, not a folder") as info:
+        function(a_file)
+    message = str(info.value)
+    assert str(a_file) in message
+    assert f"data_dir={str(tmp_path)!r}" in message, "the fix: the folder that holds it"
+
+
+def test_data_dir_from_the_environment_is_a_file(tmp_path, monkeypatch):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    monkeypatch.setenv("NNBOOK_DATA_DIR", str(a_file))
+    with pytest.raises(ValueError, match=r"NNBOOK_DATA_DIR names .*notes\.txt, which is not a"):
+        load_mnist(download=False)
+    with pytest.raises(ValueError, match=r"NNBOOK_DATA_DIR names .*, which is not a folder"):
+        download_mnist(mirrors=(tmp_path / "nothing").as_uri())
+    assert a_file.read_text() == "x"
+
+
+def test_failed_download_leaves_no_empty_cache_folder(tmp_path, monkeypatch):
+    empty_mirror = tmp_path / "mirror"
+    empty_mirror.mkdir()
+    monkeypatch.setenv("NNBOOK_MNIST_MIRRORS", empty_mirror.as_uri())
+    cache = tmp_path / "xdg-cache"  # XDG_CACHE_HOME, set by clean_env; it does not exist yet
+    assert not cache.exists()
+    with pytest.raises(MnistDownloadError, match=r"file:///.*train-images-idx3-ubyte\.gz"):
+        load_mnist(progress=False)
+    assert not cache.exists(), "the folders this call created must be removed again"
+    with pytest.raises(MnistDownloadError):
+        download_mnist(progress=False)
+    assert not cache.exists()
+    # An explicit data_dir: the same, down to the first folder that existed before.
+    target = tmp_path / "new" / "deeper" / "mnist"
+    with pytest.raises(MnistDownloadError):
+        load_mnist(target, progress=False)
+    assert final_files(tmp_path) == ["mirror"]
+
+
+def test_failed_download_keeps_a_folder_that_existed_before(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNBOOK_MNIST_MIRRORS", (tmp_path / "nothing-here").as_uri())
+    target = tmp_path / "mine"
+    target.mkdir()
+    with pytest.raises(MnistDownloadError):
+        load_mnist(target, progress=False)
+    assert target.is_dir() and final_files(target) == []
+
+
+def test_failed_download_keeps_the_files_that_were_verified(tmp_path):
+    half = tmp_path / "half-mirror"
+    place(half, TINY["raw"], [TRAIN_IMAGES, TRAIN_LABELS])
+    target = tmp_path / "new" / "mnist"
+    with pytest.raises(MnistDownloadError, match=TEST_IMAGES):
+        quiet_download(target, [half.as_uri()])
+    assert final_files(target) == [f"{TRAIN_IMAGES}.gz", f"{TRAIN_LABELS}.gz"]
+    place(tmp_path / "full-mirror", TINY["raw"])
+    quiet_download(target, [(tmp_path / "full-mirror").as_uri()])
+    assert len(final_files(target)) == 4
+
+
+def test_interrupted_download_leaves_no_empty_folder(tmp_path, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mnist, "_fetch", interrupted)
+    target = tmp_path / "new" / "mnist"
+    with pytest.raises(KeyboardInterrupt):
+        quiet_download(target, [(tmp_path / "m").as_uri()])
+    assert not (tmp_path / "new").exists()
+
+
+NOTEBOOK_05_CELL = """
+directory = mnist_dir()
+files = {}
+for name in MNIST_FILES:
+    candidates = [directory / name, directory / (name + ".gz")]
+    files[name] = next(path for path in candidates if path.is_file())
+"""
+
+
+def test_mnist_dir_after_load_mnist_with_data_dir(tmp_path):
+    # Notebook 05 loads MNIST, then finds its files with mnist_dir(). A learner offline
+    # follows the advice and passes data_dir: mnist_dir() must then name that folder, not
+    # the empty cache (where next(...) raised a bare StopIteration).
+    place(tmp_path / "usb", TINY["raw"])
+    load_mnist(tmp_path / "usb", download=False, checksums=TINY["sha"])
+    namespace = {"mnist_dir": mnist_dir, "MNIST_FILES": MNIST_FILES}
+    exec(NOTEBOOK_05_CELL, namespace)  # noqa: S102 (raised StopIteration before the fix)
+    assert mnist_dir() == tmp_path / "usb"
+    assert namespace["files"][TRAIN_IMAGES] == tmp_path / "usb" / f"{TRAIN_IMAGES}.gz"
+    assert mnist_dir(tmp_path / "other") == tmp_path / "other"  # an argument still wins
+
+
+def test_mnist_dir_is_the_folder_last_read_from(tmp_path, monkeypatch):
+    default = tmp_path / "xdg-cache" / "nnbook" / "mnist"
+    assert mnist_dir() == default  # nothing loaded yet: where load_mnist() looks
+    place(default, TINY["raw"])
+    place(tmp_path / "a", TINY["raw"])
+    download_mnist(tmp_path / "a", progress=False, checksums=TINY["sha"])
+    assert mnist_dir() == tmp_path / "a"
+    load_mnist(download=False, checksums=TINY["sha"])
+    assert mnist_dir() == default
+    # A failed call changes nothing.
+    with pytest.raises(MnistNotFoundError):
+        load_mnist(tmp_path / "empty", download=False, checksums=TINY["sha"])
+    assert mnist_dir() == default
+    assert nnbook.default_data_dir() == default
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -628,7 +850,38 @@ def test_cli_failure_exit_code_and_message(tmp_path, server, url):
     assert result.stderr.startswith("error: Could not download train-images-idx3-ubyte.gz")
     assert "HTTP 404" in result.stderr and "NNBOOK_DATA_DIR" in result.stderr
     assert str(tmp_path / "d") in result.stderr
-    assert final_files(tmp_path / "d") == []
+    assert not (tmp_path / "d").exists(), "the folder it created is removed again"
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["--timeout", "nan"], "timeout must be a finite number of seconds > 0; got nan"),
+        (["--timeout", "0"], "timeout must be a finite number of seconds > 0; got 0.0"),
+        (["--mirror", "example.org"], "'example.org' is not an http"),
+    ],
+)
+def test_cli_bad_options_print_one_line_without_traceback(tmp_path, capsys, args, match):
+    assert cli_main(["download", str(tmp_path), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and match in err
+    assert final_files(tmp_path) == []
+
+
+def test_cli_directory_that_is_a_file(tmp_path, capsys):
+    a_file = tmp_path / "mnist.zip"
+    a_file.write_bytes(b"PK")
+    assert cli_main(["download", str(a_file), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: data_dir {a_file} is a file, not a folder")
+
+
+def test_cli_bad_data_dir_variable_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NNBOOK_DATA_DIR", "~no-such-user-here/mnist")
+    assert cli_main(["download", "--quiet", "--mirror", (tmp_path / "m").as_uri()]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: The environment variable NNBOOK_DATA_DIR is '~no-such-user")
+    assert "Write the full path instead" in err
 
 
 def test_cli_usage_error():

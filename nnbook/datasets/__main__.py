@@ -20,9 +20,18 @@ from nnbook.datasets.mnist import (
     MNIST_FILES,
     MnistError,
     _find,
+    default_data_dir,
     download_mnist,
-    mnist_dir,
 )
+
+
+def _default_for_help() -> str:
+    """The default directory for ``--help``; a bad ``$NNBOOK_DATA_DIR`` is reported later."""
+    try:
+        text = str(default_data_dir())
+    except ValueError:
+        text = f"not usable, see ${DATA_DIR_ENV}"
+    return text.replace("%", "%%")  # argparse %-formats help strings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         metavar="DIR",
         help=f"target directory (default: ${DATA_DIR_ENV}, else the per-user cache; "
-        f"here: {mnist_dir()})",
+        f"here: {_default_for_help()})",
     )
     download.add_argument(
         "--mirror",
@@ -75,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 timeout=args.timeout,
                 progress=not args.quiet,
             )
-        except (MnistError, ValueError, TypeError) as error:
+        except (MnistError, OSError, ValueError, TypeError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         except KeyboardInterrupt:

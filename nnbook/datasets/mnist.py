@@ -29,7 +29,8 @@ or a different data set with the same names (Fashion-MNIST uses them too) is not
 (:data:`DEFAULT_MIRRORS`; the ``mirrors`` argument or the environment variable
 ``NNBOOK_MNIST_MIRRORS``, comma- or space-separated, replaces it). Each download goes to a
 temporary file in the same directory, is checked, and only then renamed to its final name,
-so a partial or wrong file never stands under that name. When every mirror fails, one
+so a partial or wrong file never stands under that name, and a folder created for the
+download is removed again if nothing arrives in it. When every mirror fails, one
 :class:`MnistDownloadError` lists each mirror with its error and says how to put the files in
 place by hand. From a shell: ``python -m nnbook.datasets download [DIR]``.
 """
@@ -141,7 +142,7 @@ def default_data_dir() -> Path:
     """
     from_env = os.environ.get(DATA_DIR_ENV, "").strip()
     if from_env:
-        return Path(from_env).expanduser().absolute()
+        return _folder_path(from_env, f"The environment variable {DATA_DIR_ENV}")
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
     if xdg and Path(xdg).is_absolute():
         cache = Path(xdg)
@@ -154,9 +155,16 @@ def default_data_dir() -> Path:
     return (cache / "nnbook" / "mnist").absolute()
 
 
+#: The folder the last successful :func:`load_mnist` or :func:`download_mnist` of this Python
+#: session used; what :func:`mnist_dir` reports. ``None`` until then.
+_folder_in_use: Path | None = None
+
+
 def mnist_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """The directory MNIST is read from (and downloaded to): ``data_dir`` if given, else
-    :func:`default_data_dir`.
+    """The directory MNIST is read from: ``data_dir`` if given; else the folder that the last
+    :func:`load_mnist` or :func:`download_mnist` of this session read from (so that after
+    ``load_mnist(data_dir=...)`` it names that folder); else :func:`default_data_dir`, where
+    ``load_mnist()`` looks and downloads to.
 
     Parameters
     ----------
@@ -167,14 +175,101 @@ def mnist_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     -------
     pathlib.Path
         An absolute path; the directory need not exist yet.
+
+    Raises
+    ------
+    TypeError
+        ``data_dir`` is not a path.
+    ValueError
+        ``data_dir`` is empty, or names a file rather than a folder.
     """
-    if data_dir is None:
-        return default_data_dir()
+    if data_dir is not None:
+        return _checked_data_dir(data_dir)
+    if _folder_in_use is not None:
+        return _folder_in_use
+    return default_data_dir()
+
+
+def _checked_data_dir(data_dir: object) -> Path:
+    """``data_dir`` (given by the caller) as an absolute path, if it can name a folder."""
     if not isinstance(data_dir, str | os.PathLike):
         raise TypeError(
-            f"data_dir must be a path (str or pathlib.Path) or None; got {type(data_dir).__name__}."
+            f"data_dir must be a folder (str or pathlib.Path) or None; got {data_dir!r} of "
+            f"type {type(data_dir).__name__}. For example data_dir='data/mnist', or leave it "
+            f"out to use {default_data_dir()}."
         )
-    return Path(data_dir).expanduser().absolute()
+    if isinstance(data_dir, str) and not data_dir.strip():
+        raise ValueError(
+            f"data_dir is an empty string; give a folder, such as data_dir='data/mnist', or "
+            f"leave it out (data_dir=None) to use {default_data_dir()}."
+        )
+    directory = _folder_path(data_dir, "data_dir")
+    if directory.exists() and not directory.is_dir():
+        what = "a file" if directory.is_file() else "a special file (a device, a pipe)"
+        raise ValueError(
+            f"data_dir {directory} is {what}, not a folder. Give the folder that holds (or "
+            f"is to hold) the four MNIST files, such as data_dir={str(directory.parent)!r}."
+        )
+    return directory
+
+
+def _folder_path(text: str | os.PathLike[str], source: str) -> Path:
+    """``text`` as an absolute path with ``~`` expanded; ``source`` names it in errors."""
+    if "\0" in str(os.fspath(text)):
+        raise ValueError(f"{source} contains a NUL character (\\0); got {text!r}.")
+    try:
+        return Path(text).expanduser().absolute()
+    except RuntimeError:  # "~someone" for a user that does not exist, or no home folder
+        raise ValueError(
+            f"{source} is {str(text)!r}, but its ~ cannot be expanded (no such user, or no "
+            "home folder). Write the full path instead."
+        ) from None
+
+
+def _data_folder(data_dir: object) -> Path:
+    """The folder :func:`load_mnist` and :func:`download_mnist` use, after checking it."""
+    if data_dir is not None:
+        return _checked_data_dir(data_dir)
+    directory = default_data_dir()
+    if directory.exists() and not directory.is_dir():
+        source = (
+            f"The environment variable {DATA_DIR_ENV} names {directory}"
+            if os.environ.get(DATA_DIR_ENV, "").strip()
+            else f"The MNIST cache folder {directory}"
+        )
+        raise ValueError(
+            f"{source}, which is not a folder. Set {DATA_DIR_ENV} to the folder that "
+            f"holds the four MNIST files (such as {directory.parent}), or pass "
+            "load_mnist(data_dir=...)."
+        )
+    return directory
+
+
+def _check_bool(value: object, name: str) -> bool:
+    """``value`` if it is ``True`` or ``False`` (numpy's too), else ``TypeError``."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    hint = " (without quotes: the string 'False' is not False)" if isinstance(value, str) else ""
+    raise TypeError(
+        f"{name} must be True or False; got {value!r} of type {type(value).__name__}. "
+        f"Write {name}=False or {name}=True{hint}."
+    )
+
+
+def _check_timeout(timeout: object) -> float:
+    if isinstance(timeout, bool | np.bool_) or not isinstance(timeout, int | float | np.number):
+        raise TypeError(
+            f"timeout must be a number of seconds; got {timeout!r} of type "
+            f"{type(timeout).__name__}. For example timeout={DEFAULT_TIMEOUT:g}."
+        )
+    if isinstance(timeout, complex | np.complexfloating) or not (
+        np.isfinite(timeout) and timeout > 0
+    ):
+        raise ValueError(
+            f"timeout must be a finite number of seconds > 0; got {timeout!r}. For example "
+            f"timeout={DEFAULT_TIMEOUT:g}."
+        )
+    return float(timeout)
 
 
 def _find(directory: Path, name: str) -> Path | None:
@@ -220,7 +315,8 @@ def load_mnist(
         Directory holding (or to receive) the four files.
     download : bool, default True
         Download missing files. With ``False``, a missing file raises
-        :class:`MnistNotFoundError`.
+        :class:`MnistNotFoundError`. Must be ``True`` or ``False`` (the string ``"False"``
+        raises ``TypeError`` rather than count as true).
     mirrors : str or sequence of str, optional
         Base URLs to download from, tried in order; default ``$NNBOOK_MNIST_MIRRORS``, else
         :data:`DEFAULT_MIRRORS`.
@@ -248,10 +344,17 @@ def load_mnist(
     MnistNotFoundError
         Files are missing and ``download`` is False.
     MnistDownloadError
-        Downloading failed on every mirror, or the directory is not writable.
+        Downloading failed on every mirror, or the directory is not writable. A folder
+        that this call created is removed again if it stays empty.
+    TypeError, ValueError
+        An argument of the wrong type or value (``download="False"``, ``data_dir=123``,
+        ``data_dir`` naming a file, ``dtype=np.int32``, ``timeout=0``); the message names it.
     """
     dtype = _check_float_dtype(dtype)
-    directory = mnist_dir(data_dir)
+    download = _check_bool(download, "download")
+    progress = _check_bool(progress, "progress")
+    timeout = _check_timeout(timeout)
+    directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     missing = [name for name in MNIST_FILES if _find(directory, name) is None]
     if missing and not download:
@@ -269,7 +372,13 @@ def load_mnist(
     y_train = _labels(_read_checked(directory, "train-labels-idx1-ubyte", checksums))
     X_test = _scale(_read_checked(directory, "t10k-images-idx3-ubyte", checksums), dtype)
     y_test = _labels(_read_checked(directory, "t10k-labels-idx1-ubyte", checksums))
+    _remember(directory)
     return (X_train, y_train), (X_test, y_test)
+
+
+def _remember(directory: Path) -> None:
+    global _folder_in_use  # what mnist_dir() reports; see there
+    _folder_in_use = directory
 
 
 def _read_checked(directory: Path, name: str, checksums: Mapping[str, str]) -> np.ndarray:
@@ -340,10 +449,10 @@ def _labels(labels: np.ndarray) -> np.ndarray:
 def _check_float_dtype(dtype: object) -> np.dtype:
     try:
         result = np.dtype(dtype)  # type: ignore[call-overload]
-    except TypeError as error:
+    except (TypeError, ValueError):
         raise TypeError(
             f"dtype must be a floating-point numpy type such as numpy.float32; got {dtype!r}."
-        ) from error
+        ) from None
     if result.kind != "f":
         raise ValueError(
             f"dtype must be a floating-point type (pixel values are scaled to [0, 1]); got "
@@ -355,13 +464,32 @@ def _check_float_dtype(dtype: object) -> np.dtype:
 def _check_checksums(checksums: Mapping[str, str] | None) -> Mapping[str, str]:
     if checksums is None:
         return MNIST_SHA256
+    if not isinstance(checksums, Mapping):
+        raise TypeError(
+            "checksums must be a dict of SHA-256 hex digests by file name, like "
+            f"nnbook.datasets.MNIST_SHA256; got {type(checksums).__name__}. Leave it out to "
+            "use the real MNIST's."
+        )
     missing = [name for name in MNIST_FILES if name not in checksums]
     if missing:
         raise ValueError(
             f"checksums must give a SHA-256 for each of {', '.join(MNIST_FILES)}; "
             f"missing {', '.join(missing)}."
         )
-    return {name: str(checksums[name]).lower() for name in MNIST_FILES}
+    result = {}
+    for name in MNIST_FILES:
+        digest = checksums[name]
+        if not (
+            isinstance(digest, str)
+            and len(digest) == 64
+            and all(c in "0123456789abcdef" for c in digest.lower())
+        ):
+            raise ValueError(
+                f"checksums[{name!r}] must be a SHA-256 digest: 64 hexadecimal characters, "
+                f"such as {MNIST_SHA256[name]!r}; got {digest!r}."
+            )
+        result[name] = digest.lower()
+    return result
 
 
 # --------------------------------------------------------------------------------------
@@ -411,8 +539,12 @@ def download_mnist(
         place the files by hand), or the directory cannot be written to.
     MnistFileError
         A file already present is damaged or is not MNIST.
+    TypeError, ValueError
+        An argument of the wrong type or value; the message names it.
     """
-    directory = mnist_dir(data_dir)
+    progress = _check_bool(progress, "progress")
+    timeout = _check_timeout(timeout)
+    directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     mirror_list = _resolve_mirrors(mirrors)
     missing = []
@@ -433,6 +565,7 @@ def download_mnist(
             )
     if missing:
         _download_missing(directory, missing, mirror_list, timeout, progress, checksums)
+    _remember(directory)
     return directory
 
 
@@ -444,11 +577,13 @@ def _download_missing(
     progress: bool,
     checksums: Mapping[str, str],
 ) -> None:
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
-        raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}.")
-    _ensure_writable(directory)
-    for name in names:
-        _download_one(directory, name, mirrors, float(timeout), progress, checksums[name])
+    created = _ensure_writable(directory)
+    try:
+        for name in names:
+            _download_one(directory, name, mirrors, timeout, progress, checksums[name])
+    except BaseException:  # Ctrl-C too: leave no empty folder behind
+        _remove_empty(created)
+        raise
 
 
 def _download_one(
@@ -552,19 +687,34 @@ def _describe(error: BaseException, timeout: float) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _ensure_writable(directory: Path) -> None:
-    """Create ``directory`` and check a file can be written there, before any download."""
+def _ensure_writable(directory: Path) -> list[Path]:
+    """Create ``directory`` and check a file can be written there, before any download.
+
+    Returns the folders it created, deepest first, for :func:`_remove_empty`.
+    """
+    created = [p for p in (directory, *directory.parents) if not p.exists()]
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as error:
+        _remove_empty(created)
         raise MnistDownloadError(
             f"Cannot write the MNIST files to {directory} ({type(error).__name__}: "
             f"{error.strerror or error}).\nChoose a directory you can write to, with "
             f"load_mnist(data_dir=...), `python -m nnbook.datasets download DIR`, or the "
             f"environment variable {DATA_DIR_ENV}.\n" + _manual_instructions(directory)
         ) from None
+    return created
+
+
+def _remove_empty(folders: Sequence[Path]) -> None:
+    """Remove the folders (deepest first) as long as they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()  # fails on a folder that holds anything
+        except OSError:
+            return
 
 
 def _resolve_mirrors(mirrors: str | Sequence[str] | None) -> list[str]:
