@@ -8,7 +8,10 @@ fresh browser page opens it, runs all cells, waits until the kernel is idle, and
 - the browser logged no console error and raised no page error;
 - widgets render as widgets (the ipywidgets extension is active), not as ``IntSlider(...)`` text;
 - in every ``.nnbook-main-widget``, changing its first ``.nnbook-control`` (a slider, a dropdown,
-  a button, ...) changes the text of a ``.nnbook-readout`` or the image of a ``.nnbook-plot``.
+  a button, ...) changes the text of a ``.nnbook-readout`` or the image of a ``.nnbook-plot``;
+- on every drawing pad (``canvas.nnbook-drawpad``, lesson 07), mouse strokes bring the
+  network's answer into ``.nnbook-drawpad-prediction``, Clear empties it, and another digit
+  changes it.
 
 On failure a screenshot goes to ``test-output/browser/<notebook>.png``; the message names it.
 
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,9 +331,12 @@ JS_CELLS = """() => {
                      .map((o) => `${o.ename}: ${o.evalue}`),
       widgetOutputs: outputs.filter(
         (o) => o.data && o.data['application/vnd.jupyter.widget-view+json']).length,
+      outputText: [...cell.outputArea.node.children].map((child) => child.innerHTML.slice(0, 600)),
       renderedWidgetOutputs: [...cell.outputArea.node.children].filter((child) => {
         const output = child.querySelector(':scope > .jp-OutputArea-output');
-        return output && output.querySelector(':scope > .jupyter-widgets')
+        // an ipywidgets view, or an anywidget one (lesson 07's pad: it carries its own class)
+        return output
+          && output.querySelector(':scope > .jupyter-widgets, :scope > .nnbook-drawpad-widget')
           && !output.textContent.includes('Error displaying widget');
       }).length,
     });
@@ -422,6 +429,64 @@ class NotebookPage:
             self._exercise(mains.nth(i), f"main widget {i + 1} of {n_mains}", timeout_s, attempts)
             for i in range(n_mains)
         ]
+
+    def exercise_drawing_pads(self, timeout_s: float = WIDGET_TIMEOUT_S) -> list[str]:
+        """Draw on every ``canvas.nnbook-drawpad`` with the mouse, as a learner would: a stroke
+        must bring a digit into ``.nnbook-drawpad-prediction``, Clear must empty it, and a
+        different drawing must change it. Returns a line per pad."""
+        pads = self.page.locator(".jp-Notebook canvas.nnbook-drawpad")
+        done = []
+        for i in range(pads.count()):
+            canvas = pads.nth(i)
+            canvas.scroll_into_view_if_needed()
+            widget = canvas.locator("xpath=ancestor::*[contains(@class, 'nnbook-drawpad-widget')]")
+            prediction = widget.locator(".nnbook-drawpad-prediction")
+            where = f"{self.name}: drawing pad {i + 1}"
+            if prediction.inner_text().strip():
+                raise AssertionError(f"{where}: shows a prediction before anything is drawn")
+            self._draw(canvas, [[(0.5, 0.15), (0.5, 0.85)]])  # a 1
+            first = self._wait_for_digit(prediction, f"{where}: a prediction after a stroke")
+            widget.locator(".nnbook-drawpad-clear").click()
+            self.wait(
+                "(el) => el.textContent.trim() === ''", timeout_s, f"{where}: Clear emptying it",
+                arg=prediction.element_handle(),
+            )  # fmt: skip
+            ring = [
+                (0.5 + 0.3 * np.sin(t), 0.5 - 0.35 * np.cos(t)) for t in np.linspace(0, 6.4, 40)
+            ]
+            self._draw(canvas, [ring])  # a 0
+            second = self._wait_for_digit(prediction, f"{where}: a prediction after Clear")
+            if second == first:
+                raise AssertionError(f"{where}: a 1 and a 0 were both read as {first}")
+            message = widget.locator(".nnbook-drawpad-message").inner_text()
+            if "problem" in message or "Could not" in message:
+                raise AssertionError(f"{where}: the pad reports {message!r}")
+            done.append(f"{where}: drew a 1: read {first}; Clear; drew a 0: read {second}")
+        return done
+
+    def _draw(self, canvas, strokes: list[list[tuple[float, float]]]) -> None:
+        """Mouse strokes on ``canvas``, each a list of points in fractions of its size."""
+        box = canvas.bounding_box()
+        mouse = self.page.mouse
+        for stroke in strokes:
+            points = [
+                (box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in stroke
+            ]
+            mouse.move(*points[0])
+            mouse.down()
+            for start, end in zip(points, points[1:], strict=False):
+                for t in np.linspace(0.2, 1.0, 5):  # several moves between points, as a hand does
+                    mouse.move(
+                        start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
+                    )
+            mouse.up()
+
+    def _wait_for_digit(self, prediction, what: str) -> str:
+        self.wait(
+            "(el) => /^[0-9]$/.test(el.textContent.trim())", WIDGET_TIMEOUT_S, what,
+            arg=prediction.element_handle(),
+        )  # fmt: skip
+        return prediction.inner_text().strip()
 
     def _shows_a_change(self, main, before: dict) -> bool:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -587,9 +652,12 @@ def check_notebook(notebook: NotebookPage) -> list[str]:
     ]
     assert not unrendered, (
         f"{name}: widget outputs of cells {unrendered} are not rendered as widgets; "
-        "is the ipywidgets JupyterLab extension (jupyterlab_widgets) active?"
+        "is the ipywidgets JupyterLab extension (jupyterlab_widgets) active? The page shows: "
+        + repr([c["outputText"] for c in report["cells"] if c["index"] in unrendered])
     )
-    done = notebook.exercise_main_widgets()
+    done = notebook.exercise_drawing_pads()
+    if notebook.page.locator(".jp-Notebook .nnbook-main-widget").count() or not done:
+        done += notebook.exercise_main_widgets()
     widget_errors = notebook.widget_errors()
     assert not widget_errors, f"{name}: errors in widget callbacks: {widget_errors}"
     assert not notebook.console_errors, f"{name}: browser console errors: {notebook.console_errors}"

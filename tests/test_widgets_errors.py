@@ -47,6 +47,7 @@ def _small_playground(**options):
 def test_package_exports_the_same_names():
     assert sorted(nw.__all__) == [
         "DigitBrowser",
+        "DrawingPad",
         "FunctionExplorer",
         "LiveTraining",
         "Playground",

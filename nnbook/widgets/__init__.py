@@ -8,6 +8,8 @@ module                      widget                                             l
 ``playground``              :class:`Playground`: 2-D data, decision regions     03
 ``digit_browser``           :class:`DigitBrowser`: digits and the outputs       05
 ``live_training``           :class:`LiveTraining`: a Network, live curves       06
+``drawing_pad``             :class:`DrawingPad`: draw a digit, the network      07
+                            reads it (anywidget: its own CSS classes)
 ``controls``                the sliders, buttons, readout and plot they share
 ``_block``                  their base class: CSS classes, readout, plot, and
                             event handlers that never raise into the browser
@@ -57,6 +59,7 @@ class                       element
 
 from nnbook.widgets.controls import hidden_size_slider, learning_rate_slider
 from nnbook.widgets.digit_browser import DigitBrowser
+from nnbook.widgets.drawing_pad import DrawingPad
 from nnbook.widgets.function_explorer import FunctionExplorer
 from nnbook.widgets.live_training import LiveTraining
 from nnbook.widgets.playground import Playground
@@ -64,6 +67,7 @@ from nnbook.widgets.training_stepper import TrainingStepper
 
 __all__ = [
     "DigitBrowser",
+    "DrawingPad",
     "FunctionExplorer",
     "LiveTraining",
     "Playground",

@@ -1,0 +1,139 @@
+"""Exercises of lesson 07, your own handwriting (``notebooks/07_your_handwriting.ipynb``).
+
+MNIST's preparation is in :mod:`nnbook.datasets.handwriting`; the exercises rebuild two of
+its steps by hand and ask for a prediction before the lesson measures it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnbook.datasets.handwriting import crop_to_ink
+from nnbook.exercises._core import (
+    Exercise,
+    custom_exercise,
+    describe,
+    function_exercise,
+    value_exercise,
+)
+
+#: The small image of exercise 07.1 (also printed in the notebook).
+SMALL = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.0]])
+
+
+@value_exercise(
+    "07-centre-of-mass",
+    "The centre of mass of a small image, by hand",
+    expected=(1.5, 1.75),
+    near_misses=False,
+    hints=[
+        "Each pixel pulls with its ink: the centre's row is the sum of row x ink over all "
+        "pixels, divided by the total ink; the same for the column.",
+        "The total ink is 2 + 2 + 4 = 8. Rows: the two 2s are in row 1, the 4 is in row 2.",
+        "Row: (1*2 + 1*2 + 2*4) / 8 = 12/8. Column: (1*2 + 2*2 + 2*4) / 8 = 14/8.",
+    ],
+    mistakes={
+        (1.75, 1.5): "row first, then column: you swapped them.",
+        (4 / 3, 5 / 3): "that is the average position of the inked pixels, each counted once; "
+        "weight each pixel by its ink (the 4 pulls twice as hard as a 2).",
+        (1.5, 1.5): "that is the middle of the ink's bounding box, not its centre of mass: weight "
+        "each pixel by its ink.",
+        (lambda a: np.ndim(a) != 1 or np.size(a) != 2): "give two numbers, (row, column).",
+    },
+)
+def centre():
+    rows, cols = np.indices(SMALL.shape)
+    return ((rows * SMALL).sum() / SMALL.sum(), (cols * SMALL).sum() / SMALL.sum())
+
+
+def _examples() -> list[np.ndarray]:
+    rng = np.random.default_rng(7)
+    images = []
+    for top, left, height, width in [(3, 5, 4, 2), (0, 0, 2, 3), (5, 1, 3, 7), (2, 2, 1, 1)]:
+        image = np.zeros((8, 8))
+        image[top : top + height, left : left + width] = rng.uniform(0.2, 1.0, (height, width))
+        images.append(image)
+    corners = np.zeros((6, 9))
+    corners[1, 2] = corners[4, 7] = 1.0  # two dots: the box spans both
+    return [*images, corners]
+
+
+@function_exercise(
+    "07-my-crop",
+    "Crop an image to its ink",
+    reference=crop_to_ink,
+    inputs=_examples(),
+    hints=[
+        "Find the rows that hold any ink (`image.max(axis=1) > 0`) and the columns that do "
+        "(`image.max(axis=0) > 0`).",
+        "`np.flatnonzero(...)` turns those True/False rows into their numbers; keep from the "
+        "first to the last.",
+        "A slice stops *before* its end: `image[first_row : last_row + 1, first_col : last_col "
+        "+ 1]`.",
+    ],
+    mistakes=[
+        (
+            lambda image: (
+                crop_to_ink(image)[:-1, :-1]
+                if min(crop_to_ink(image).shape) > 1
+                else crop_to_ink(image)[:0]
+            ),  # fmt: skip
+            "the last row and column of ink are missing: a slice `a:b` stops before `b`, so "
+            "write `last + 1`.",
+        ),
+        (
+            lambda image: image[np.flatnonzero(image.max(axis=1) > 0)[0] :],
+            "only the rows are cropped (and only from the top): crop the columns too, and stop "
+            "after the last row of ink.",
+        ),
+    ],
+)
+def my_crop(image):
+    rows = np.flatnonzero(image.max(axis=1) > 0)  # the rows that hold ink
+    cols = np.flatnonzero(image.max(axis=0) > 0)
+    return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def _shift_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
+    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.floating, np.integer)):
+        return (
+            False,
+            f"give one number, the accuracy as a fraction such as 0.8; got {describe(answer)}.",
+        )
+    if answer > 1:
+        return False, (
+            f"{answer:g} is more than 1: give the accuracy as a fraction (0.8 for 80%), not in "
+            "percent."
+        )
+    if answer < 0:
+        return False, "an accuracy lies between 0 and 1."
+    if answer > 0.5:
+        return False, (
+            f"{answer:g} expects the network to cope. It has never seen a digit away from "
+            "the centre, and each pixel is an input of its own: moved 4 pixels, the ink lands "
+            "on inputs whose weights learned other things. Run the next cell and see."
+        )
+    return True, (
+        "yes: the accuracy collapses. A fully connected network has no idea that a pattern "
+        "moved is the same pattern; the next cell measures it."
+    )
+
+
+@custom_exercise(
+    "07-shift-prediction",
+    "Predict: the accuracy on digits moved 4 pixels",
+    checker=_shift_checker,
+    kind="value",
+    hints=[
+        "The network's first layer has one weight per pixel and per neuron. What happens to a "
+        "weight's input when the ink moves 4 pixels away from where it usually is?",
+        "In MNIST every digit's centre of mass is within a pixel of the centre: the network "
+        "has never seen one 4 pixels away.",
+        "Expect a collapse: write a number below 0.5.",
+    ],
+    wrong_answers=[(0.95, "expects the network to cope"), (30, "percent"), ("low", "one number")],
+)
+def shift_accuracy():
+    return 0.1  # a guess: most of the digits are misread

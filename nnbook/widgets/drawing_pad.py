@@ -1,0 +1,250 @@
+"""A pad to draw a digit on, with the network's answer after every stroke (lesson 07).
+
+Built on anywidget: the pad is a small ES module (below, in ``_ESM``) that runs in the
+browser, in JupyterLab, VS Code or Colab alike, with no build step. The browser draws the
+strokes (mouse, pen or finger: pointer events) and, when a stroke ends, sends the pad's ink to
+the kernel as base64 bytes. Python does the rest, in :meth:`DrawingPad.read`: the ink goes
+through :func:`nnbook.datasets.handwriting.to_mnist_format` and the network, and the answer
+comes back as traits that the browser shows: the predicted digit, ten bars of probabilities,
+the 28 x 28 image the network saw, and a message. An error becomes the message: nothing is
+raised into the browser, and the browser's own handlers catch theirs too.
+
+CSS classes: ``nnbook-drawpad`` (the canvas), ``nnbook-drawpad-prediction`` (the predicted
+digit, as text), ``nnbook-drawpad-clear``, ``nnbook-drawpad-bars``, ``nnbook-drawpad-message``,
+and ``nnbook-drawpad-widget`` on the whole widget.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import anywidget
+import numpy as np
+import traitlets
+from numpy.typing import NDArray
+
+from nnbook.datasets.handwriting import crop_to_ink, to_mnist_format
+
+__all__ = ["DrawingPad"]
+
+_ESM = r"""
+function render({ model, el }) {
+  const size = model.get("size");
+  el.classList.add("nnbook-drawpad-widget");
+  el.innerHTML = `
+    <div style="display:flex; gap:16px; align-items:flex-start; font-family:sans-serif">
+      <div>
+        <canvas class="nnbook-drawpad" width="${size}" height="${size}"
+          style="border:1px solid #888; background:#000; touch-action:none;
+                 cursor:crosshair"></canvas>
+        <div><button class="nnbook-drawpad-clear">Clear</button></div>
+      </div>
+      <div>
+        <div>The network reads: <span class="nnbook-drawpad-prediction"
+          style="font-size:2.5em; font-weight:bold"></span></div>
+        <div class="nnbook-drawpad-bars" style="display:flex; gap:4px; align-items:flex-end;
+          height:110px; margin-top:8px"></div>
+        <div style="margin-top:8px">What it sees:<br>
+          <canvas class="nnbook-drawpad-seen" width="28" height="28"
+            style="width:84px; height:84px; image-rendering:pixelated;
+                   border:1px solid #888"></canvas>
+        </div>
+        <div class="nnbook-drawpad-message" style="margin-top:8px; max-width:320px"></div>
+      </div>
+    </div>`;
+  const canvas = el.querySelector("canvas.nnbook-drawpad");
+  const ctx = canvas.getContext("2d");
+  const message = el.querySelector(".nnbook-drawpad-message");
+  let drawing = false;
+  let last = null;
+
+  function say(text) { message.textContent = text; }
+  function guarded(handler) {
+    return (event) => {
+      try { handler(event); } catch (error) { say("The pad had a problem: " + error); }
+    };
+  }
+  function point(event) {
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * canvas.width / box.width,
+            (event.clientY - box.top) * canvas.height / box.height];
+  }
+  function stroke(from, to) {
+    ctx.strokeStyle = "#fff";
+    ctx.fillStyle = "#fff";
+    ctx.lineWidth = model.get("pen_width");
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.beginPath();
+    ctx.moveTo(from[0], from[1]);
+    ctx.lineTo(to[0], to[1]);
+    ctx.stroke();
+  }
+  function send() {
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const ink = new Uint8Array(canvas.width * canvas.height);
+    for (let i = 0; i < ink.length; i++) ink[i] = pixels[4 * i];  // the red channel
+    let text = "";
+    for (let i = 0; i < ink.length; i += 8192) {
+      text += String.fromCharCode.apply(null, ink.subarray(i, i + 8192));
+    }
+    model.set("ink", btoa(text));
+    model.save_changes();
+  }
+  canvas.addEventListener("pointerdown", guarded((event) => {
+    drawing = true;
+    last = point(event);
+    canvas.setPointerCapture(event.pointerId);
+    stroke(last, last);
+    event.preventDefault();
+  }));
+  canvas.addEventListener("pointermove", guarded((event) => {
+    if (!drawing) return;
+    const next = point(event);
+    stroke(last, next);
+    last = next;
+    event.preventDefault();
+  }));
+  const finish = guarded(() => {
+    if (!drawing) return;
+    drawing = false;
+    send();
+  });
+  canvas.addEventListener("pointerup", finish);
+  canvas.addEventListener("pointercancel", finish);
+  el.querySelector(".nnbook-drawpad-clear").addEventListener("click", guarded(() => {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    model.set("ink", "");
+    model.save_changes();
+  }));
+
+  function show() {
+    try {
+      el.querySelector(".nnbook-drawpad-prediction").textContent = model.get("prediction");
+      const bars = el.querySelector(".nnbook-drawpad-bars");
+      const probabilities = model.get("probabilities");
+      const best = probabilities.indexOf(Math.max(...probabilities));
+      bars.innerHTML = probabilities.map((p, digit) => `
+        <div style="display:flex; flex-direction:column; align-items:center; width:22px">
+          <div title="${(100 * p).toFixed(1)}%" style="width:18px; height:${Math.round(90 * p)}px;
+            background:${digit === best ? "#d62728" : "#1f77b4"}"></div>
+          <div>${digit}</div>
+        </div>`).join("");
+      const seen = el.querySelector("canvas.nnbook-drawpad-seen").getContext("2d");
+      const values = model.get("seen");
+      const image = seen.createImageData(28, 28);
+      for (let i = 0; i < 784; i++) {
+        const v = Math.round(255 * (values[i] || 0));
+        image.data.set([v, v, v, 255], 4 * i);
+      }
+      seen.putImageData(image, 0, 0);
+      say(model.get("message"));
+    } catch (error) {
+      say("The pad could not show the answer: " + error);
+    }
+  }
+  for (const name of ["prediction", "probabilities", "seen", "message"]) {
+    model.on("change:" + name, show);
+  }
+  show();
+}
+export default { render };
+"""
+
+
+class DrawingPad(anywidget.AnyWidget):
+    """Draw a digit with the mouse (or a finger); the network reads it after every stroke.
+
+    Parameters
+    ----------
+    network : Network
+        A trained network with 784 inputs and 10 outputs (softmax: the bars are then
+        probabilities).
+    size : int
+        The pad's side in pixels (default 280, ten times MNIST's 28).
+    pen_width : int
+        The pen's width in pixels.
+
+    Attributes
+    ----------
+    ink : str
+        What the browser sends: the pad's ink, ``size * size`` bytes, base64-encoded ("" when
+        the pad is empty). Setting it (as a test does) reads the drawing.
+    prediction, probabilities, seen, message
+        The answer the browser shows: the digit as text ("" for none), ten floats, the 784
+        pixels the network saw, and a sentence for the learner.
+    """
+
+    _esm = _ESM
+    size = traitlets.Int(280).tag(sync=True)
+    pen_width = traitlets.Int(18).tag(sync=True)
+    ink = traitlets.Unicode("").tag(sync=True)
+    prediction = traitlets.Unicode("").tag(sync=True)
+    probabilities = traitlets.List(traitlets.Float(), default_value=[0.0] * 10).tag(sync=True)
+    seen = traitlets.List(traitlets.Float(), default_value=[0.0] * 784).tag(sync=True)
+    message = traitlets.Unicode("Draw a digit on the black pad.").tag(sync=True)
+
+    def __init__(self, network: Any, *, size: int = 280, pen_width: int = 18) -> None:
+        sizes = getattr(network, "sizes", None)
+        if sizes is None or sizes[0] != 784 or sizes[-1] != 10:
+            raise ValueError(
+                "DrawingPad needs a trained nnbook Network with 784 inputs and 10 outputs, "
+                f"such as Network([784, 128, 10], ...); got {network!r}."
+            )
+        for name, value, low, high in (("size", size, 56, 1000), ("pen_width", pen_width, 1, 80)):
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise ValueError(
+                    f"{name} must be a whole number from {low} to {high}; got {value!r}."
+                )
+        super().__init__(size=size, pen_width=pen_width)
+        self.network = network
+        self.observe(self._on_ink, names="ink")
+
+    def drawing(self) -> NDArray[np.float64] | None:
+        """The pad's ink as a ``(size, size)`` array in [0, 1], or ``None`` when it is empty."""
+        if not self.ink:
+            return None
+        raw = np.frombuffer(base64.b64decode(self.ink, validate=True), dtype=np.uint8)
+        if raw.size != self.size * self.size:
+            raise ValueError(f"the pad sent {raw.size} pixels, not {self.size} x {self.size}.")
+        return raw.reshape(self.size, self.size) / 255.0
+
+    def read(self) -> None:
+        """Read the current drawing: prepare it, ask the network, set the answer traits."""
+        image = self.drawing()
+        if image is None or not image.any():
+            self._answer("", [0.0] * 10, [0.0] * 784, "Draw a digit on the black pad.")
+            return
+        prepared = to_mnist_format(image)
+        outputs = self.network.feedforward(prepared.reshape(1, 784))[0]
+        probabilities = outputs / outputs.sum()
+        self._answer(
+            str(int(np.argmax(probabilities))),
+            [float(p) for p in probabilities],
+            [float(v) for v in prepared.ravel()],
+            self._advice(image),
+        )
+
+    def _advice(self, image: NDArray[np.float64]) -> str:
+        ink = crop_to_ink(image)
+        edge = image[0].any() or image[-1].any() or image[:, 0].any() or image[:, -1].any()
+        if max(ink.shape) < self.size / 8:
+            return (
+                "That is very small, almost a dot: it was scaled up to MNIST's 20 pixels, so "
+                "the answer is a guess. Draw a whole digit, bigger."
+            )
+        if edge:
+            return "Your digit touches the edge of the pad: part of it may be cut off."
+        return "Prepared as MNIST's digits were: cropped, scaled to 20 pixels, centred."
+
+    def _answer(self, prediction: str, probabilities: list, seen: list, message: str) -> None:
+        with self.hold_sync():
+            self.prediction, self.probabilities = prediction, probabilities
+            self.seen, self.message = seen, message
+
+    def _on_ink(self, change: dict[str, Any]) -> None:
+        try:
+            self.read()
+        except Exception as error:  # noqa: BLE001 - shown in the widget, never raised
+            self._answer("", [0.0] * 10, [0.0] * 784, f"Could not read the drawing: {error}")
