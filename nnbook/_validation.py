@@ -316,8 +316,20 @@ def layer_sizes(sizes: Any, output: str = "sigmoid") -> list[int]:
 # ----------------------------------------------------------------------------- costs
 
 
-def _real_array(X: Any, name: str) -> np.ndarray:
-    """``X`` as an array of real numbers (integers and booleans become float64)."""
+def real_array(X: Any, name: str, *, domain: str) -> np.ndarray:
+    """``X`` as an array of real numbers; integers and booleans become float64, floats keep
+    their precision. A string, ``None``, complex numbers or objects are refused, the message
+    saying why with ``domain`` ("a cost compares real outputs with real targets")."""
+    if X is None:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got None. Did a function you "
+            "wrote forget its return statement?"
+        )
+    if isinstance(X, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got the string {X!r}. Write the "
+            "number itself (3.0, not '3'), or convert text with float(...)."
+        )
     try:
         array = np.asarray(X)
     except ValueError as error:  # ragged nested lists
@@ -326,14 +338,13 @@ def _real_array(X: Any, name: str) -> np.ndarray:
         ) from None
     if array.dtype.kind == "c":
         raise TypeError(
-            f"{name} must hold real numbers; got complex numbers (dtype {array.dtype}). A cost "
-            f"compares real outputs with real targets: use {name}.real if the imaginary parts "
-            "are meant to be 0."
+            f"{name} must hold real numbers; got complex numbers (dtype {array.dtype}). "
+            f"{domain}: use {name}.real if the imaginary parts are meant to be 0."
         )
     if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"{name} must be an array of numbers; got {type(X).__name__} with dtype "
-            f"{array.dtype}. Convert it with np.asarray({name}, dtype=float)."
+            f"{name} must be a number or an array of numbers; got {type(X).__name__} with "
+            f"dtype {array.dtype}. Convert it with np.asarray({name}, dtype=float)."
         )
     return array if array.dtype.kind == "f" else array.astype(np.float64)
 
@@ -353,8 +364,9 @@ def check_cost_inputs(
     ``unit_targets``: every target must lie in [0, 1] (the cross-entropies); ``rows_sum_to_1``:
     every row of ``Y`` must sum to 1 (the softmax cross-entropy).
     """
-    P = _real_array(P, p_name)
-    Y = _real_array(Y, "Y")
+    domain = "A cost compares real outputs with real targets"
+    P = real_array(P, p_name, domain=domain)
+    Y = real_array(Y, "Y", domain=domain)
     if P.ndim != 2:
         raise ValueError(
             f"{p_name} must be 2-D (n_samples, n_outputs), one row per example; got shape "

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._validation import real_array
+
 __all__ = [
     "ACTIVATIONS",
     "HIDDEN_ACTIVATIONS",
@@ -33,35 +35,13 @@ __all__ = [
 
 
 def _as_float_array(z: ArrayLike, name: str = "z") -> NDArray[np.floating]:
-    """``z`` as a non-empty array of real numbers; float32 stays float32, integers and
-    booleans become float64. Anything else (a string, None, complex numbers) is refused."""
+    """``z`` as a non-empty array of real numbers (float32 stays float32)."""
     if type(z) is np.ndarray and z.dtype.kind == "f" and z.size:
-        return z  # the network's own arrays: nothing to convert
-    if z is None:
-        raise TypeError(
-            f"{name} must be a number or an array of numbers; got None. Did a function you "
-            "wrote forget its return statement?"
-        )
-    if isinstance(z, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers; got the string {z!r}. Write the "
-            "number itself (3.0, not '3'), or convert text with float(...)."
-        )
-    array = np.asarray(z)
-    if array.dtype.kind == "c":
-        raise TypeError(
-            f"{name} must hold real numbers; got complex numbers (dtype {array.dtype}). These "
-            f"activations are defined on the real line: use {name}.real if the imaginary parts "
-            "are meant to be 0."
-        )
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must be a number or an array of numbers; got {type(z).__name__} with "
-            f"dtype {array.dtype}. Convert it with np.asarray({name}, dtype=float)."
-        )
+        return z  # the network's own arrays: nothing to check or convert
+    array = real_array(z, name, domain="These activations are defined on the real line")
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}): give at least one number.")
-    return array if array.dtype.kind == "f" else array.astype(np.float64)
+    return array
 
 
 def sigmoid(z: ArrayLike) -> NDArray[np.floating]:

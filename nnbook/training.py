@@ -144,15 +144,9 @@ def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
 
 
 def step(
-    net: Any,
-    X: ArrayLike,
-    Y: ArrayLike,
-    *,
-    learning_rate: float,
-    l2: float = 0.0,
-    momentum: float = 0.0,
-    n_train: int | None = None,
-) -> float:
+    net: Any, X: ArrayLike, Y: ArrayLike, *,
+    learning_rate: float, l2: float = 0.0, momentum: float = 0.0, n_train: int | None = None,
+) -> float:  # fmt: skip
     r"""One update of ``net`` on one mini-batch ``(X, Y)``; returns the batch's cost (plus
     the L2 penalty when ``l2 > 0``), measured before the update.
 
@@ -173,20 +167,13 @@ def step(
 
 
 def fit(
-    net: Any,
-    X: ArrayLike,
-    Y: ArrayLike,
-    *,
-    epochs: int,
-    batch_size: int,
-    learning_rate: float,
-    l2: float = 0.0,
-    momentum: float = 0.0,
+    net: Any, X: ArrayLike, Y: ArrayLike, *,
+    epochs: int, batch_size: int, learning_rate: float, l2: float = 0.0, momentum: float = 0.0,
     validation: tuple[ArrayLike, ArrayLike] | None = None,
     seed: int | np.random.Generator | None = None,
     progress: bool = True,
     callback: Callable[[int, History], Any] | None = None,
-) -> History:
+) -> History:  # fmt: skip
     r"""Train ``net`` by mini-batch stochastic gradient descent.
 
     Each epoch shuffles the training examples, cuts them into mini-batches of ``batch_size``
