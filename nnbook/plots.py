@@ -671,7 +671,13 @@ def plot_confusion_matrix(
 
 @styled
 def plot_confident_mistakes(
-    X: Any, labels: Any, probabilities: Any, *, n: int = 10, ncols: int = 5
+    X: Any,
+    labels: Any,
+    probabilities: Any,
+    *,
+    n: int = 10,
+    ncols: int = 5,
+    percent: bool | None = None,
 ) -> Figure:
     """The ``n`` wrong predictions the network was most sure of.
 
@@ -684,6 +690,11 @@ def plot_confident_mistakes(
         and its activation is the confidence.
     n, ncols : int
         At most how many mistakes, and how many per row; both >= 1.
+    percent : bool or None
+        Label the winning output as a percentage ("(97%)") or as the output's value ("(output
+        0.97)"). ``None`` (the default) uses percentages only when every row adds up to 1, as
+        softmax outputs do: ten sigmoid outputs are not probabilities, so they are not
+        written as percentages.
     """
     images = as_images(X)
     probabilities = np.asarray(probabilities, dtype=float)
@@ -692,6 +703,10 @@ def plot_confident_mistakes(
             f"probabilities must have shape ({len(images)}, n_classes), one row of output "
             f"activations per image; got {probabilities.shape}."
         )
+    if percent is None:
+        percent = bool(np.allclose(probabilities.sum(axis=1), 1.0, rtol=0.0, atol=1e-4))
+    elif not isinstance(percent, (bool, np.bool_)):
+        raise TypeError(f"percent must be True, False or None; got {percent!r}.")
     labels = _labels(labels, len(images), n_classes=probabilities.shape[1])
     predictions = predicted_labels(probabilities)
     confidence = probabilities.max(axis=1)
@@ -701,12 +716,14 @@ def plot_confident_mistakes(
         len(chosen), _count(ncols, "ncols"), cell=(1.5, 1.6), extra_height=0.3
     )
     for index, ax in zip(chosen, panels, strict=True):
-        title = f"#{index}: {labels[index]} → {predictions[index]}\n({confidence[index]:.0%})"
+        value = f"{confidence[index]:.0%}" if percent else f"output {confidence[index]:.2f}"
+        title = f"#{index}: {labels[index]} → {predictions[index]}\n({value})"
         draw_digit(ax, images[index], title, fontsize=8)
     if len(chosen) == 0:
         figure.axes[0].set_axis_on()
         figure.axes[0].text(0.5, 0.5, "no mistakes", ha="center", va="center")
         figure.suptitle("no mistakes")
     else:
-        figure.suptitle("most confident mistakes: #index: label → prediction (confidence)")
+        shown = "probability" if percent else "winning output"
+        figure.suptitle(f"most confident mistakes: #index: label → prediction ({shown})")
     return figure

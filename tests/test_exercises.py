@@ -497,7 +497,7 @@ def test_n_times_too_big_where_the_exercise_knows_n():
 
 
 def test_integer_answers_are_not_close_by_rounding():
-    assert "keep more digits" not in ex.check("05-n-parameters", 23_870).message
+    assert "keep more digits" not in ex.check("03-count-parameters", 23_870).message
 
 
 def test_value_exercise_with_strings_and_show_expected():

@@ -89,7 +89,11 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
         store_widget_state=False,
         resources={"metadata": {"path": str(cwd)}},
     )
-    client.execute()
+    try:
+        client.execute()
+    finally:  # nbclient leaves a kernel it did not start running: stop it
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     errors = [
         f"cell {i}: {o.get('ename')}: {o.get('evalue')}"
         for i, cell in enumerate(notebook.cells)

@@ -196,13 +196,35 @@ def test_plot_confident_mistakes_most_confident_first(digits):
     probabilities[4, 7] = 0.6  # ... except 4 (60% sure of 7) and 9 (99% sure of 1)
     probabilities[9] = 0.0
     probabilities[9, 1] = 0.99
-    figure = plots.plot_confident_mistakes(X, labels, probabilities, n=5)
+    figure = plots.plot_confident_mistakes(X, labels, probabilities, n=5, percent=True)
     shown = [ax for ax in figure.axes if ax.images]
     assert [ax.get_title() for ax in shown] == ["#9: 9 → 1\n(99%)", "#4: 4 → 7\n(60%)"]
     none = plots.plot_confident_mistakes(X, labels, np.eye(10)[labels])
     assert "no mistakes" in _texts(none.axes[0])
     with pytest.raises(ValueError, match="probabilities must have shape"):
         plots.plot_confident_mistakes(X, labels, probabilities[:3])
+    with pytest.raises(TypeError, match="percent must be True, False or None"):
+        plots.plot_confident_mistakes(X, labels, probabilities, percent="yes")
+
+
+def test_plot_confident_mistakes_calls_only_probabilities_percentages(digits):
+    # Sigmoid outputs need not add up to 1: they are labelled as outputs, not as percentages.
+    X, labels = digits
+    sigmoid_outputs = np.full((30, 10), 0.05)
+    sigmoid_outputs[np.arange(30), (labels + 1) % 10] = 0.999  # every one wrong, and sure of it
+    figure = plots.plot_confident_mistakes(X, labels, sigmoid_outputs, n=1)
+    shown = [ax for ax in figure.axes if ax.images]
+    assert shown[0].get_title() == f"#0: {labels[0]} → {(labels[0] + 1) % 10}\n(output 1.00)"
+    assert "%" not in shown[0].get_title() and "winning output" in figure.get_suptitle()
+    # Softmax outputs add up to 1: they are probabilities, labelled as percentages.
+    softmax_outputs = sigmoid_outputs / sigmoid_outputs.sum(axis=1, keepdims=True)
+    figure = plots.plot_confident_mistakes(X, labels, softmax_outputs, n=1)
+    title = [ax for ax in figure.axes if ax.images][0].get_title()
+    assert title.endswith(f"({softmax_outputs[0].max():.0%})")
+    assert "probability" in figure.get_suptitle()
+    # An explicit choice overrides the rule.
+    figure = plots.plot_confident_mistakes(X, labels, softmax_outputs, n=1, percent=False)
+    assert [ax for ax in figure.axes if ax.images][0].get_title().endswith("(output 0.69)")
 
 
 def test_figures_display_as_png_without_pyplot():

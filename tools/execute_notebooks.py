@@ -51,16 +51,21 @@ def strip_widget_state(nb: nbformat.NotebookNode) -> None:
 def execute(path: Path, timeout: int = 600) -> float:
     """Execute ``path`` in place; return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
+    manager = kernel_manager()
     client = NotebookClient(
         nb,
-        km=kernel_manager(),
+        km=manager,
         timeout=timeout,
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=False,
         record_timing=False,  # no per-cell timestamps: they would change every run
     )
     start = time.perf_counter()
-    client.execute()
+    try:
+        client.execute()
+    finally:  # nbclient leaves a kernel it did not start running: stop it, and its memory
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
     seconds = time.perf_counter() - start
     strip_widget_state(nb)
     for cell in nb.cells:

@@ -83,8 +83,8 @@ SATURATION_POINT = float(np.log(_S / (1 - _S)))
     rtol=0.0,
     atol=0.1,  # a prediction read off a plot: within 0.1 counts
     hints=[
-        "Look at the dashed curve of the plot above: at which positive z does it come "
-        "down to 0.01 (one twenty-fifth of its peak)?",
+        "On the logarithmic plot above, follow the dashed line at 0.01 to where the curve "
+        "crosses it, and read z on the axis below (the thin gridlines are 0.1 apart).",
         "Exactly: solve s (1 - s) = 0.01 for s = sigma(z) (a quadratic), then invert the "
         "sigmoid, z = ln(s / (1 - s)).",
         "s = (1 + sqrt(0.96)) / 2 is about 0.9899, so z = ln(0.9899 / 0.0101): a little under 5.",

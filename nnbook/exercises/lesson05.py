@@ -1,14 +1,15 @@
 """Exercises of lesson 05, MNIST (``notebooks/05_mnist.ipynb``).
 
 Layout as everywhere in nnbook: rows are examples; an image is a row of 784 pixels, read row
-by row from the 28 x 28 grid.
+by row from the 28 x 28 grid. (The count of ``[784, 30, 10]``'s parameters is exercise
+03-count-parameters, in lesson 03.)
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nnbook.exercises._core import function_exercise, value_exercise
+from nnbook.exercises._core import custom_exercise, function_exercise, value_exercise
 
 
 @function_exercise(
@@ -44,36 +45,6 @@ from nnbook.exercises._core import function_exercise, value_exercise
 )
 def pixel_index(row, col):
     return 28 * row + col  # row full rows of 28 pixels come first
-
-
-# Layer 1: W (784, 30) = 23,520 weights, b (30,) = 30 biases.
-# Layer 2: W (30, 10) = 300 weights, b (10,) = 10 biases.
-@value_exercise(
-    "05-n-parameters",
-    "How many parameters [784, 30, 10] has",
-    expected=23_860,
-    rtol=0.0,
-    atol=0.0,
-    hints=[
-        "Count layer by layer. A layer from n_in to n_out neurons has a weight matrix W "
-        "of shape (n_in, n_out) and a bias vector b of shape (n_out,).",
-        "The first layer: 784 x 30 weights and 30 biases. The second: 30 x 10 weights "
-        "and 10 biases. Add the four numbers.",
-        "784 * 30 + 30 + 30 * 10 + 10.",
-    ],
-    mistakes={
-        23_820: "those are the weights; every neuron after the input layer also has a bias "
-        "(30 + 10 of them).",
-        23_550: "that is the first layer only; add the output layer's weights and biases.",
-        23_520: "that is the first layer's weights only; add its biases and the output layer.",
-        235_200: "784 x 30 x 10 is not a count of anything here: each layer has its own matrix, "
-        "n_in x n_out, and the layers add.",
-        824: "that counts the neurons; count the weights and biases that connect them.",
-        40: "those are the biases alone; add the weights.",
-    },
-)
-def n_parameters():
-    return 784 * 30 + 30 + 30 * 10 + 10  # W1, b1, W2, b2
 
 
 @function_exercise(
@@ -180,3 +151,207 @@ def untrained_accuracy():
 )
 def digit_from_output(a):
     return np.rint(9 * np.asarray(a)).astype(int)  # undo a = label / 9, round
+
+
+# ------------------------------------------------------------------ the training loop, by hand
+# The learner's my_sgd is compared with Network.fit (nnbook.training.fit) on two copies of one
+# small network: fit shuffles with np.random.default_rng(seed).permutation(n) once per epoch
+# and steps through order[first : first + batch_size]; with no momentum and no L2 each step
+# is backprop, then update. Both runs make the same float operations, so the weights must agree
+# to rounding. A wrong loop is recognised by running the typical mistakes on the same copies.
+
+SGD_CASE = {"epochs": 3, "batch_size": 5, "learning_rate": 0.5, "seed": 7}  # 23 = 4 * 5 + 3
+SGD_SIZES = [4, 5, 3]
+
+
+def _sgd_data():
+    """A small problem: 23 examples (so the last mini-batch has 3), 4 inputs, 3 classes."""
+    rng = np.random.default_rng(2024)
+    X = rng.normal(size=(23, 4))
+    Y = np.eye(3)[rng.integers(0, 3, size=23)]
+    return X, Y
+
+
+def _fresh_network():
+    from nnbook.network import Network  # imported here: lesson modules load with nnbook
+
+    return Network(SGD_SIZES, seed=3)
+
+
+def _parameters(net):
+    return [np.array(p, dtype=float, copy=True) for p in (*net.weights, *net.biases)]
+
+
+def _trained_by(train):
+    """The parameters of a fresh network after ``train(net, X, Y, epochs, batch_size,
+    learning_rate, seed)`` on the small problem (on copies of the data)."""
+    net = _fresh_network()
+    X, Y = _sgd_data()
+    case = SGD_CASE
+    train(net, X, Y, case["epochs"], case["batch_size"], case["learning_rate"], case["seed"])
+    return _parameters(net)
+
+
+def _fit(net, X, Y, epochs, batch_size, learning_rate, seed):
+    net.fit(
+        X,
+        Y,
+        epochs=epochs,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        seed=seed,
+        progress=False,
+    )
+
+
+def _loop(net, X, Y, epochs, batch_size, learning_rate, seed, *, orders, batches, rate):
+    """The training loop with its parts swappable, to make the typical mistakes:
+    ``orders(rng, n, epochs)`` gives one order per epoch, ``batches(n, batch_size)`` the first
+    positions, ``rate(learning_rate, batch)`` the learning rate of a step."""
+    rng = np.random.default_rng(seed)
+    for order in orders(rng, len(X), epochs, seed):
+        for first in batches(len(X), batch_size):
+            batch = order[first : first + batch_size]
+            dW, db = net.backprop(X[batch], Y[batch])
+            net.update(dW, db, rate(learning_rate, batch))
+
+
+def _each_epoch(rng, n, epochs, seed):
+    return [rng.permutation(n) for _ in range(epochs)]
+
+
+def _all_batches(n, batch_size):
+    return range(0, n, batch_size)
+
+
+def _mistake(orders=_each_epoch, batches=_all_batches, rate=lambda eta, batch: eta):
+    def train(net, X, Y, epochs, batch_size, learning_rate, seed):
+        _loop(net, X, Y, epochs, batch_size, learning_rate, seed,
+              orders=orders, batches=batches, rate=rate)  # fmt: skip
+
+    return train
+
+
+SGD_MISTAKES = (
+    (
+        _mistake(orders=lambda rng, n, epochs, seed: [np.arange(n)] * epochs),
+        "your loop does not shuffle: every epoch takes the examples in their stored order. Draw "
+        "`order = rng.permutation(n)` at the start of each epoch and cut the batches from "
+        "`order`.",
+    ),
+    (
+        _mistake(orders=lambda rng, n, epochs, seed: [rng.permutation(n)] * epochs),
+        "your loop takes the examples in the same shuffled order in every epoch: it shuffles "
+        "once, before the first epoch, or makes a new generator in every epoch (which starts "
+        "the same way each time). Make `rng = np.random.default_rng(...)` once, before the "
+        "loop over epochs, and draw a new `rng.permutation(n)` at the start of every epoch.",
+    ),
+    (
+        _mistake(batches=lambda n, batch_size: range(0, n - batch_size + 1, batch_size)),
+        "your loop skips the last, smaller mini-batch (here 23 examples in batches of 5 leave 3 "
+        "over). `range(0, n, batch_size)` gives every batch's first position, the last "
+        "included; the slice `order[first:first + batch_size]` simply stops at n.",
+    ),
+    (
+        _mistake(rate=lambda eta, batch: eta / len(batch)),
+        "your steps are batch_size times too small: `net.backprop` already returns the gradient "
+        "of the batch's *mean* cost, so pass `learning_rate` to `net.update` unchanged, without "
+        "dividing it by the batch size again.",
+    ),
+)
+
+
+def _sgd_checker(answer, exercise):
+    if not callable(answer):
+        return False, (
+            "`my_sgd` should be a function, `def my_sgd(net, X, Y, epochs, batch_size, "
+            "learning_rate, seed):`."
+        )
+    start = _parameters(_fresh_network())
+    expected = _trained_by(_fit)
+    got = _trained_by(answer)
+    if all(np.allclose(g, e, rtol=1e-9, atol=1e-12) for g, e in zip(got, expected, strict=True)):
+        return True, (
+            "after 3 epochs in mini-batches of 5, your network's weights and biases equal "
+            "those `Network.fit` reaches from the same start and the same shuffling."
+        )
+    said = (
+        "your function trained the network (3 epochs, mini-batches of 5, 23 examples) to other "
+        "weights than `Network.fit` with the same arguments"
+    )
+    if all(np.array_equal(g, s) for g, s in zip(got, start, strict=True)):
+        return False, (
+            "the network's weights did not change: train the `net` you are given, calling "
+            "`dW, db = net.backprop(Xb, Yb)` and then `net.update(dW, db, learning_rate)` for "
+            "each mini-batch."
+        )
+    for wrong, message in SGD_MISTAKES:
+        theirs = _trained_by(wrong)
+        if all(np.allclose(g, t, rtol=1e-9, atol=1e-12) for g, t in zip(got, theirs, strict=True)):
+            return False, f"{said}: {message}"
+    return False, (
+        f"{said}. Check the order of the steps: one generator made before the epochs; per "
+        "epoch `order = rng.permutation(n)`; per batch `order[first:first + batch_size]`, "
+        f'then backprop and update. hint("{exercise.id}") gives a hint.'
+    )
+
+
+def _new_generator_every_epoch(net, X, Y, epochs, batch_size, learning_rate, seed):
+    for _ in range(epochs):
+        order = np.random.default_rng(seed).permutation(len(X))  # the same order every time
+        for first in range(0, len(X), batch_size):
+            batch = order[first : first + batch_size]
+            dW, db = net.backprop(X[batch], Y[batch])
+            net.update(dW, db, learning_rate)
+
+
+def _never_updates(net, X, Y, epochs, batch_size, learning_rate, seed):
+    for first in range(0, len(X), batch_size):
+        net.backprop(X[first : first + batch_size], Y[first : first + batch_size])
+
+
+def _shuffles_labels_separately(net, X, Y, epochs, batch_size, learning_rate, seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        X_order, Y_order = rng.permutation(len(X)), rng.permutation(len(X))
+        for first in range(0, len(X), batch_size):
+            batch_X = X_order[first : first + batch_size]
+            batch_Y = Y_order[first : first + batch_size]
+            dW, db = net.backprop(X[batch_X], Y[batch_Y])
+            net.update(dW, db, learning_rate)
+
+
+@custom_exercise(
+    "05-my-sgd",
+    "Mini-batch stochastic gradient descent, by hand",
+    checker=_sgd_checker,
+    kind="function",
+    hints=[
+        "An epoch is one pass over all n examples in a new random order: draw the order, then "
+        "walk along it `batch_size` examples at a time. Each mini-batch is one step of "
+        "gradient descent.",
+        "Make the generator once, before the epochs: `rng = np.random.default_rng(...)` with "
+        "your function's last argument. At the start of *every* epoch draw `order = "
+        "rng.permutation(n)`; `range(0, n, batch_size)` gives each batch's first position and "
+        "`order[first:first + batch_size]` its rows (the last batch may be smaller).",
+        "For each batch: `dW, db = net.backprop(X[batch], Y[batch])`, then `net.update(dW, db, "
+        "learning_rate)`. `backprop` already averages over the batch, so pass the learning "
+        "rate unchanged.",
+    ],
+    wrong_answers=[
+        *((wrong, message[:40]) for wrong, message in SGD_MISTAKES),
+        (_new_generator_every_epoch, "or makes a new generator in every epoch"),
+        (_never_updates, "weights did not change"),
+        (_shuffles_labels_separately, "Check the order of the steps"),
+        (42, "should be a function"),
+    ],
+)
+def my_sgd(net, X, Y, epochs, batch_size, learning_rate, seed):
+    rng = np.random.default_rng(seed)  # one generator for the whole training
+    n = len(X)
+    for _ in range(epochs):  # an epoch: one pass over all n examples
+        order = rng.permutation(n)  # a new random order every epoch
+        for first in range(0, n, batch_size):
+            batch = order[first : first + batch_size]  # the last batch may be smaller
+            dW, db = net.backprop(X[batch], Y[batch])  # gradients of the batch's mean cost
+            net.update(dW, db, learning_rate)  # W <- W - eta dW, b <- b - eta db
