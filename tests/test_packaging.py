@@ -153,10 +153,14 @@ def test_every_import_is_declared(where):
             + sorted((ROOT / "benchmarks").rglob("*.py"))
             + [ROOT / "conftest.py"]
         }
+    # a script in tools/ may import its neighbours (tools/execute_notebooks.py) by name
+    local = {"tests", "tools", "conftest", "_pytest"} | {
+        p.stem for p in (ROOT / "tools").glob("*.py")
+    }
     undeclared = {}
     for source, modules in sources.items():
         for module in sorted(modules):
-            if module in ("tests", "tools", "conftest", "_pytest") or module.startswith("_"):
+            if module in local or module.startswith("_"):
                 continue
             dists = _distributions(module)
             if not dists & declared:

@@ -19,8 +19,8 @@ from nnbook.exercises._core import (
     value_exercise,
 )
 
-#: The small image of exercise 07.1 (also printed in the notebook).
-SMALL = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.0]])
+#: The small image of exercise 07.1, as the notebook defines it before the answer cell.
+small = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.0]])
 
 
 @value_exercise(
@@ -44,8 +44,8 @@ SMALL = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.
     },
 )
 def centre():
-    rows, cols = np.indices(SMALL.shape)
-    return ((rows * SMALL).sum() / SMALL.sum(), (cols * SMALL).sum() / SMALL.sum())
+    rows, cols = np.indices(small.shape)  # every pixel's row and column
+    return ((rows * small).sum() / small.sum(), (cols * small).sum() / small.sum())
 
 
 def _examples() -> list[np.ndarray]:

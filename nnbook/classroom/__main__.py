@@ -1,0 +1,132 @@
+"""Command line: ``python -m nnbook.classroom nbgrader DIR`` (see ``--help``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from nnbook.classroom.course import (
+    DEFAULT_NOTEBOOK_DIR,
+    INSTALL_HINT,
+    parse_points,
+    write_nbgrader_course,
+)
+
+EPILOG = textwrap.dedent(
+    """\
+    points:
+      Each exercise's test cell is worth --default-points (1). Give one exercise other points
+      with --points ID=POINTS, repeated as needed, e.g.
+        --points 01-my-sigmoid-prime=3 --points 05-one-hot=2
+      The ids are the ones in the notebooks' check("...") cells.
+
+    then, from DIR (nbgrader's usual steps; TEACHING.md explains them):
+      nbgrader generate_assignment 01_sigmoid        # release/01_sigmoid/: answers blanked
+      nbgrader validate source/01_sigmoid/*.ipynb    # every check passes with the solutions
+      nbgrader autograde 01_sigmoid                  # submitted/<student>/01_sigmoid/
+      nbgrader generate_feedback 01_sigmoid          # feedback/<student>/01_sigmoid/*.html
+    Set NNBOOK_DATA_DIR for validate and autograde: lessons 05 and 06 load MNIST.
+    """
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m nnbook.classroom",
+        description="The teacher's kit for the nnbook lessons.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    course = commands.add_parser(
+        "nbgrader",
+        help="write an nbgrader course of the lessons",
+        description=textwrap.fill(
+            "Write an nbgrader course into DIR: DIR/nbgrader_config.py and "
+            "DIR/source/<lesson>/<lesson>.ipynb, one assignment per lesson (01 to the last). "
+            "In each notebook, every exercise's answer cell is an nbgrader solution cell "
+            "holding the reference solution between ### BEGIN SOLUTION and ### END SOLUTION, "
+            "and every check cell is a locked, autograded test cell that fails with the "
+            "check's own message unless the answer is correct. hint() works as in the "
+            "lessons; solution() says that the graded version has no worked solutions. "
+            f"Needs nbgrader: {INSTALL_HINT}.",
+            width=90,
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    course.add_argument(
+        "directory", metavar="DIR", type=Path, help="the course directory (new or empty)"
+    )
+    course.add_argument(
+        "--lessons",
+        nargs="+",
+        metavar="NN",
+        help="only these lessons, by number (01 or 1) or name (01_sigmoid); "
+        "commas or spaces between them (default: all, 01 to the last)",
+    )
+    course.add_argument(
+        "--points",
+        action="append",
+        default=[],
+        metavar="ID=POINTS",
+        help="points of one exercise's test cell, e.g. 01-my-sigmoid-prime=3; repeatable",
+    )
+    course.add_argument(
+        "--default-points",
+        type=float,
+        default=1,
+        metavar="POINTS",
+        help="points of every other test cell (default: 1)",
+    )
+    course.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a DIR that is not empty: replaces nbgrader_config.py and the "
+        "chosen lessons' source/ folders, keeps everything else (release/, submitted/, "
+        "autograded/, feedback/, gradebook.db)",
+    )
+    course.add_argument(
+        "--course-id",
+        default="nnbook",
+        help="nbgrader's CourseDirectory.course_id (default: nnbook)",
+    )
+    course.add_argument(
+        "--notebooks",
+        type=Path,
+        default=DEFAULT_NOTEBOOK_DIR,
+        metavar="FOLDER",
+        help=f"where the lessons are read from (default: {DEFAULT_NOTEBOOK_DIR})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.default_points > 0:
+        parser.error(f"--default-points must be a positive number; got {args.default_points}.")
+    try:
+        points = parse_points(args.points)
+        written = write_nbgrader_course(
+            args.directory,
+            args.lessons,
+            points=points,
+            default_points=args.default_points,
+            force=args.force,
+            notebook_dir=args.notebooks,
+            course_id=args.course_id,
+        )
+    except (ValueError, OSError, ModuleNotFoundError) as error:
+        parser.exit(2, f"{parser.prog}: error: {error}\n")
+    notebooks = [path for path in written if path.suffix == ".ipynb"]
+    print(f"Wrote {args.directory / 'nbgrader_config.py'} and {len(notebooks)} lessons:")
+    for path in notebooks:
+        print(f"  {path}")
+    print(f"Next, from {args.directory}: nbgrader generate_assignment {notebooks[0].parent.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""Write an nbgrader course from the lessons: ``source/<lesson>/<lesson>.ipynb`` and its config.
+
+Each source notebook is the committed lesson, outputs cleared, with two kinds of cells turned
+into nbgrader cells (metadata ``{"nbgrader": {...}}``, schema version 3):
+
+- every **answer cell** (tag ``exercise``, metadata ``{"nnbook": {"exercise": id}}``) becomes a
+  *solution cell* (``grade_id`` = the exercise id) that holds the exercise's reference solution
+  (:attr:`nnbook.exercises.Exercise.solution_code`) between ``### BEGIN SOLUTION`` and
+  ``### END SOLUTION``. For a function, the region is the function's body, under the
+  signature and docstring of the notebook's blank; for a value, the whole answer, under the
+  blank as a comment. ``nbgrader generate_assignment`` replaces the region with
+  ``raise NotImplementedError()``;
+- every **check cell** ``check("<id>", name)`` becomes a *locked, autograded test cell*
+  (``grade_id`` ``<id>-test``, 1 point unless told otherwise) that runs
+  ``grade("<id>", name)`` (:func:`nnbook.classroom.grade`): the same check, raising
+  ``AssertionError`` with the check's message unless the answer is correct.
+
+The lesson's import of ``hint`` and ``solution`` is followed by one importing the classroom's
+versions: the same hints, and no worked solutions. Every other cell is left as it is.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import importlib
+import re
+import shutil
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nnbook
+from nnbook.exercises import Exercise, get
+
+__all__ = [
+    "CLASSROOM_IMPORT",
+    "Lesson",
+    "exercise_cells",
+    "find_lessons",
+    "parse_points",
+    "require_nbgrader",
+    "select_lessons",
+    "source_notebook",
+    "write_nbgrader_course",
+]
+
+#: The line added after a lesson's import of ``hint``/``solution`` in the graded version.
+CLASSROOM_IMPORT = (
+    "from nnbook.classroom import hint, solution  # noqa: F811  (graded: no worked solutions)"
+)
+INSTALL_HINT = 'pip install -e ".[classroom]"'
+DEFAULT_NOTEBOOK_DIR = Path(nnbook.__file__).resolve().parent.parent / "notebooks"
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader's configuration for the nnbook course (written by `python -m nnbook.classroom`).
+
+Run every nbgrader command from this directory. Set NNBOOK_DATA_DIR (a folder holding the four
+MNIST files) in the environment of `nbgrader validate` and `nbgrader autograde`: lessons 05 and
+06 load MNIST, and without it the kernel would download it.
+"""
+
+c = get_config()  # noqa: F821  (nbgrader provides it)
+
+c.CourseDirectory.course_id = {course_id!r}
+
+# Lessons 05 and 06 train on MNIST: give a cell up to 10 minutes (nbgrader's default is 30 s).
+c.Execute.timeout = 600
+'''
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson notebook, ``NN_name.ipynb``; its assignment is named after the notebook."""
+
+    path: Path
+
+    @property
+    def number(self) -> str:
+        """``"01"``, ``"02"``, ..."""
+        return self.path.name[:2]
+
+    @property
+    def name(self) -> str:
+        """The assignment's (and notebook's) name, ``"01_sigmoid"``."""
+        return self.path.stem
+
+
+def find_lessons(notebook_dir: Path | str | None = None) -> list[Lesson]:
+    """Every lesson ``01_*.ipynb`` to the last in ``notebook_dir`` (by default the series'
+    ``notebooks/``), in order; the welcome notebook 00 is not a lesson."""
+    directory = Path(notebook_dir) if notebook_dir is not None else DEFAULT_NOTEBOOK_DIR
+    if not directory.is_dir():
+        raise FileNotFoundError(
+            f"No notebook directory at {directory}. The lessons are read from the series' "
+            "notebooks/ folder: run this from a clone of the repository (pip install -e .), "
+            "or name the folder with --notebooks."
+        )
+    paths = sorted(directory.glob("[0-9][0-9]_*.ipynb"))
+    return [Lesson(path) for path in paths if not path.name.startswith("00")]
+
+
+def select_lessons(lessons: list[Lesson], wanted: Iterable[str] | None) -> list[Lesson]:
+    """The lessons named in ``wanted`` (``"1"``, ``"01"`` or ``"01_sigmoid"``; commas allowed),
+    in the series' order; all of them if ``wanted`` is None or empty.
+
+    Raises ``ValueError`` naming the unknown ones and listing the lessons.
+    """
+    names = [part.strip() for item in wanted or () for part in str(item).split(",")]
+    names = [name for name in names if name]
+    if not names:
+        return list(lessons)
+    by_key = {}
+    for lesson in lessons:
+        for key in (lesson.number, str(int(lesson.number)), lesson.name):
+            by_key[key] = lesson
+    unknown = [name for name in names if name not in by_key]
+    if unknown:
+        listing = ", ".join(f"{lesson.number} ({lesson.name})" for lesson in lessons)
+        raise ValueError(
+            f"Unknown lesson {', '.join(repr(n) for n in unknown)}. The lessons are: {listing}."
+        )
+    chosen = {by_key[name] for name in names}
+    return [lesson for lesson in lessons if lesson in chosen]
+
+
+def parse_points(specs: Iterable[str]) -> dict[str, float]:
+    """``{"05-one-hot": 3.0}`` from ``["05-one-hot=3"]``; ``ValueError`` on a malformed item
+    or points that are not a positive number."""
+    points = {}
+    for spec in specs:
+        exercise_id, sep, value = str(spec).partition("=")
+        try:
+            number = float(value) if sep else float("nan")
+        except ValueError:
+            number = float("nan")
+        if not (number > 0):
+            raise ValueError(
+                f"--points takes EXERCISE_ID=POINTS with POINTS a positive number, like "
+                f"--points 01-my-sigmoid-prime=3; got {spec!r}."
+            )
+        points[exercise_id.strip()] = number
+    return points
+
+
+def require_nbgrader() -> Any:
+    """Import nbgrader, or raise ``ModuleNotFoundError`` saying how to install it."""
+    try:
+        return importlib.import_module("nbgrader")
+    except ImportError as error:
+        raise ModuleNotFoundError(
+            "nbgrader is not installed, and the course is meant for it. Install the teacher's "
+            f"extra from the repository's folder: {INSTALL_HINT}",
+            name="nbgrader",
+        ) from error
+
+
+def exercise_cells(notebook: Any) -> list[tuple[int, str]]:
+    """``(cell index, exercise id)`` of every answer cell (tag ``exercise``)."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        if "exercise" in cell.get("metadata", {}).get("tags", []):
+            found.append((index, cell.metadata["nnbook"]["exercise"]))
+    return found
+
+
+# ----------------------------------------------------------------- rewriting the cells
+
+
+def _nbgrader_metadata(grade_id: str, *, solution: bool, points: float | None) -> dict:
+    meta = {
+        "grade": points is not None,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+    }
+    if points is not None:
+        meta["points"] = int(points) if float(points).is_integer() else float(points)
+    return meta
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _is_placeholder(node: ast.stmt) -> bool:
+    blank = isinstance(node, ast.Expr) and getattr(node.value, "value", None) is Ellipsis
+    return blank or isinstance(node, ast.Pass)
+
+
+def _body_lines(code: str, function: ast.FunctionDef) -> list[str] | None:
+    """The lines of ``function``'s body after its docstring, or None if the body starts on
+    the ``def`` line."""
+    lines = code.splitlines()
+    first = function.body[0]
+    if _is_docstring(first):
+        return lines[first.end_lineno :]
+    if first.lineno == function.lineno:
+        return None
+    # the header may span lines: it ends where `header + pass` first parses
+    for end in range(function.lineno, first.lineno):
+        try:
+            ast.parse("\n".join(lines[function.lineno - 1 : end]) + "\n    pass")
+        except SyntaxError:
+            continue
+        return lines[end:]
+    return None  # pragma: no cover - the loop always finds the header
+
+
+def _inside_function(blank: str, code: str) -> str | None:
+    """The blank's signature and docstring with the solution's body as the solution region,
+    or None when the blank and the solution do not line up (then the whole cell is one)."""
+    try:
+        blank_tree, solution_tree = ast.parse(blank), ast.parse(code)
+    except SyntaxError:
+        return None
+    if len(blank_tree.body) != 1 or len(solution_tree.body) != 1:
+        return None
+    mine, theirs = blank_tree.body[0], solution_tree.body[0]
+    if not (isinstance(mine, ast.FunctionDef) and isinstance(theirs, ast.FunctionDef)):
+        return None
+    if mine.name != theirs.name or ast.dump(mine.args) != ast.dump(theirs.args):
+        return None
+    placeholder = mine.body[-1]
+    if not _is_placeholder(placeholder) or not all(_is_docstring(s) for s in mine.body[:-1]):
+        return None
+    body = _body_lines(code, theirs)
+    if body is None:
+        return None
+    lines = blank.splitlines()
+    head = lines[: placeholder.lineno - 1]
+    before = lines[placeholder.lineno - 1][: placeholder.col_offset].rstrip()
+    if placeholder.lineno == mine.lineno:  # `def f(x): ...`
+        head.append(before)
+        indent = " " * (mine.col_offset + 4)
+    else:
+        indent = " " * placeholder.col_offset
+    region = textwrap.indent(textwrap.dedent("\n".join(body)).strip("\n"), indent)
+    return "\n".join([*head, f"{indent}### BEGIN SOLUTION", region, f"{indent}### END SOLUTION"])
+
+
+def answer_source(blank: str, exercise: Exercise) -> str:
+    """The solution cell for an answer cell whose source is ``blank``.
+
+    The blank's leading comments (``# Your answer``) stay. A function exercise keeps the
+    blank's signature and docstring, and its body is the solution region; otherwise the
+    blank stays as a comment and the whole solution is the region.
+    """
+    lines = blank.strip("\n").splitlines()
+    n_comments = 0
+    while n_comments < len(lines) and lines[n_comments].lstrip().startswith("#"):
+        n_comments += 1
+    comments, rest = lines[:n_comments], "\n".join(lines[n_comments:])
+    code = exercise.solution_code.strip("\n")
+    if exercise.kind == "function":
+        inside = _inside_function(rest, code)
+        if inside is not None:
+            return "\n".join([*comments, inside])
+    commented_blank = [f"# {line}" for line in rest.splitlines() if line.strip()]
+    return "\n".join([*comments, *commented_blank, "### BEGIN SOLUTION", code, "### END SOLUTION"])
+
+
+def graded_check_source(source: str, exercise_id: str) -> str:
+    """The test cell for a check cell: ``check("<id>", ...)`` becomes ``grade("<id>", ...)``,
+    imported from :mod:`nnbook.classroom` in the cell itself (a locked cell must not depend on
+    one the student can edit)."""
+    pattern = re.compile(r"\bcheck\(\s*([\"'])" + re.escape(exercise_id) + r"\1")
+    if not pattern.search(source):
+        raise ValueError(
+            f"The cell after the answer cell of {exercise_id!r} should call "
+            f'check("{exercise_id}", ...); it is:\n{source}'
+        )
+    graded = pattern.sub(lambda m: f"grade({m.group(1)}{exercise_id}{m.group(1)}", source)
+    return "from nnbook.classroom import grade\n\n" + graded
+
+
+def _imports_helpers(source: str) -> bool:
+    """Whether a cell imports ``hint`` or ``solution`` from ``nnbook``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: fall back on the text
+        return bool(re.search(r"from nnbook import[^\n]*\b(hint|solution)\b", source))
+    return any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "nnbook"
+        and any(alias.name in ("hint", "solution") for alias in node.names)
+        for node in ast.walk(tree)
+    )
+
+
+def source_notebook(
+    lesson_path: Path | str, points: Mapping[str, float] | None = None, default_points: float = 1
+) -> Any:
+    """The nbgrader source notebook of one lesson (an ``nbformat`` notebook, not written).
+
+    ``points`` maps exercise ids to their test cell's points; the others get
+    ``default_points``.
+    """
+    import nbformat
+
+    notebook = nbformat.read(str(lesson_path), as_version=4)
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    points = points or {}
+    answers = exercise_cells(notebook)
+    for index, exercise_id in answers:
+        exercise = get(exercise_id)
+        cell = notebook.cells[index]
+        cell.source = answer_source(cell.source, exercise)
+        cell.metadata["nbgrader"] = _nbgrader_metadata(exercise_id, solution=True, points=None)
+        test = next(
+            (
+                later
+                for later in notebook.cells[index + 1 :]
+                if later.cell_type == "code" and exercise_id in later.source
+            ),
+            None,
+        )
+        if test is None:
+            raise ValueError(f"{lesson_path}: no check cell follows the answer to {exercise_id!r}.")
+        test.source = graded_check_source(test.source, exercise_id)
+        test.metadata["nbgrader"] = _nbgrader_metadata(
+            f"{exercise_id}-test", solution=False, points=points.get(exercise_id, default_points)
+        )
+    importer = next(
+        (c for c in notebook.cells if c.cell_type == "code" and _imports_helpers(c.source)), None
+    )
+    if importer is not None:
+        importer.source = importer.source.rstrip("\n") + "\n" + CLASSROOM_IMPORT
+    elif answers:
+        position = answers[0][0]
+        notebook.cells.insert(position, nbformat.v4.new_code_cell(CLASSROOM_IMPORT))
+    return notebook
+
+
+# ----------------------------------------------------------------- the course directory
+
+
+def _check_points(points: Mapping[str, float], lessons: list[Lesson]) -> None:
+    import nbformat
+
+    ids = [
+        exercise_id
+        for lesson in lessons
+        for _, exercise_id in exercise_cells(nbformat.read(str(lesson.path), as_version=4))
+    ]
+    unknown = sorted(set(points) - set(ids))
+    if unknown:
+        raise ValueError(
+            f"--points names {', '.join(repr(i) for i in unknown)}, not an exercise of the "
+            f"chosen lessons. Their exercises are: {', '.join(ids)}."
+        )
+
+
+def write_nbgrader_course(
+    directory: Path | str,
+    lessons: Iterable[str] | None = None,
+    *,
+    points: Mapping[str, float] | None = None,
+    default_points: float = 1,
+    force: bool = False,
+    notebook_dir: Path | str | None = None,
+    course_id: str = "nnbook",
+) -> list[Path]:
+    """Write ``directory/nbgrader_config.py`` and ``directory/source/<lesson>/<lesson>.ipynb``
+    for each lesson (all, 01 to the last, by default); return the files written.
+
+    Raises
+    ------
+    ModuleNotFoundError
+        nbgrader is not installed (the message says how to install it).
+    ValueError
+        An unknown lesson, or ``points`` naming something that is not one of their exercises.
+    FileExistsError
+        ``directory`` exists and is not empty, and ``force`` is False. With ``force``, the
+        config and the chosen lessons' ``source/`` folders are replaced; everything else
+        (release/, submitted/, autograded/, feedback/, gradebook.db) is left as it is.
+    """
+    require_nbgrader()
+    import nbformat
+
+    directory = Path(directory)
+    chosen = select_lessons(find_lessons(notebook_dir), lessons)
+    points = dict(points or {})
+    _check_points(points, chosen)
+    if directory.exists() and not directory.is_dir():
+        raise FileExistsError(f"{directory} exists and is not a directory.")
+    if directory.is_dir() and any(directory.iterdir()) and not force:
+        raise FileExistsError(
+            f"{directory} exists and is not empty. Choose a new directory, or pass --force to "
+            "overwrite its nbgrader_config.py and the lessons' source/ folders (release/, "
+            "submitted/, autograded/, feedback/ and gradebook.db are kept)."
+        )
+    notebooks = [
+        (lesson, source_notebook(lesson.path, points, default_points)) for lesson in chosen
+    ]
+    written = []
+    directory.mkdir(parents=True, exist_ok=True)
+    config = directory / "nbgrader_config.py"
+    config.write_text(CONFIG_TEMPLATE.format(course_id=course_id))
+    written.append(config)
+    for lesson, notebook in notebooks:
+        folder = directory / "source" / lesson.name
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        path = folder / f"{lesson.name}.ipynb"
+        nbformat.write(copy.deepcopy(notebook), str(path))
+        written.append(path)
+    return written
