@@ -205,7 +205,8 @@ def test_a_huge_learning_rate_raises_instead_of_returning_a_history(batch_size):
 def test_divergence_from_absurd_targets_says_what_is_out_of_range():
     X, Y = nnbook.xor()
     net = Network([2, 3, 1], cost="quadratic", seed=0)
-    with pytest.raises(TrainingDivergedError, match=r"targets range from .*1e\+300, but a sigmoid output lies between 0 and 1") as info:
+    out_of_reach = r"targets range from .*1e\+300, but a sigmoid output lies between 0 and 1"
+    with pytest.raises(TrainingDivergedError, match=out_of_reach) as info:
         net.fit(X, Y * 1e300, epochs=3, batch_size=1, learning_rate=0.1, progress=False)
     assert "learning rate" not in str(info.value)  # it does not blame the learning rate
 

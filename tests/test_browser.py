@@ -11,7 +11,13 @@ fresh browser page opens it, runs all cells, waits until the kernel is idle, and
   a button, ...) changes the text of a ``.nnbook-readout`` or the image of a ``.nnbook-plot``;
 - on every drawing pad (``canvas.nnbook-drawpad``, lesson 07), mouse strokes bring the
   network's answer into ``.nnbook-drawpad-prediction``, Clear empties it, and another digit
-  changes it.
+  changes it;
+- on every network diagram (``.nnbook-network-diagram``, lessons 03 and 04), Reset and then
+  Step through every stage of backpropagation show new numbers and a new drawing each time,
+  and one more Step says "Past the end";
+- on every Playground (``.nnbook-playground``, lesson 03), mouse clicks on the plot add points
+  (the count in the readout grows, of the chosen class), Train still trains on them, and after
+  Clear, points of one class only get a message instead of training.
 
 On failure a screenshot goes to ``test-output/browser/<notebook>.png``; the message names it.
 
@@ -464,6 +470,108 @@ class NotebookPage:
             done.append(f"{where}: drew a 1: read {first}; Clear; drew a 0: read {second}")
         return done
 
+    def exercise_network_diagrams(self) -> list[str]:
+        """On every ``.nnbook-network-diagram``: Reset, then Step through every stage; each must
+        show other numbers in the readout and another drawing, and one more Step must say
+        "Past the end". Returns a line per diagram."""
+        diagrams = self.page.locator(".jp-Notebook .nnbook-network-diagram")
+        done = []
+        for i in range(diagrams.count()):
+            diagram = diagrams.nth(i)
+            diagram.scroll_into_view_if_needed()
+            where = f"{self.name}: network diagram {i + 1}"
+            readout = diagram.locator(".nnbook-readout").first
+            drawing = diagram.locator(".nnbook-diagram-svg").first
+            diagram.locator(".nnbook-reset").first.click()
+            self._wait_for_text(readout, "/Stage 1 of \\d+/.test(text)", f"{where}: Reset")
+            total = int(re.search(r"Stage 1 of (\d+)", readout.inner_text())[1])
+            before = (_numbers_shown(readout.inner_text()), drawing.inner_html())
+            for stage in range(2, total + 1):
+                diagram.locator(".nnbook-step").first.click()
+                self._wait_for_text(
+                    readout, f"text.includes('Stage {stage} of {total}')", f"{where}: Step {stage}"
+                )
+                now = (_numbers_shown(readout.inner_text()), drawing.inner_html())
+                if now[0] == before[0] or now[1] == before[1]:
+                    raise AssertionError(
+                        f"{where}: stage {stage} shows the same "
+                        f"{'numbers' if now[0] == before[0] else 'drawing'} as stage {stage - 1}:"
+                        f" {readout.inner_text()!r}"
+                    )
+                before = now
+            diagram.locator(".nnbook-step").first.click()
+            self._wait_for_text(
+                readout, "text.includes('Past the end')", f"{where}: Step past the end"
+            )
+            done.append(
+                f"{where}: stepped through {total} stages, new numbers and drawing at each; "
+                "one more Step: 'Past the end'"
+            )
+        return done
+
+    def exercise_playground_points(self) -> list[str]:
+        """On every ``.nnbook-playground``: clicks on the plot add points (the count in the
+        readout grows, of class 0 and then of class 1), Train trains on them, and after Clear
+        a point of one class only gets a message from Train. Returns a line per Playground."""
+        playgrounds = self.page.locator(".jp-Notebook .nnbook-playground")
+        done = []
+        for i in range(playgrounds.count()):
+            playground = playgrounds.nth(i)
+            playground.scroll_into_view_if_needed()
+            where = f"{self.name}: Playground {i + 1}"
+            readout = playground.locator(".nnbook-readout").first
+            image = playground.locator(".nnbook-plot img").first
+            counts = [_point_counts(readout.inner_text(), where)]
+            for fx, fy, point_class in [(0.5, 0.5, 0), (0.42, 0.4, 0), (0.58, 0.6, 1)]:
+                if point_class == 1:
+                    playground.locator(".nnbook-point-class button").nth(1).click()
+                box = image.bounding_box()
+                image.click(position={"x": fx * box["width"], "y": fy * box["height"]})
+                n = counts[-1][0] + 1
+                self._wait_for_text(
+                    readout, f"text.includes('{n} points (')", f"{where}: click {n}"
+                )
+                counts.append(_point_counts(readout.inner_text(), where))
+                grown = counts[-1][1 + point_class] == counts[-2][1 + point_class] + 1
+                if not grown:
+                    raise AssertionError(
+                        f"{where}: the click added no point of class {point_class}"
+                    )
+            epochs = re.search(r"(\d+) epochs? trained", readout.inner_text())[1]
+            src = image.get_attribute("src")
+            playground.locator(".nnbook-train").first.click()
+            self._wait_for_text(
+                readout, f"!text.includes(' {epochs} epoch') && text.includes('trained')",
+                f"{where}: Train",
+            )  # fmt: skip
+            self.wait("([img, src]) => img.src !== src", WIDGET_TIMEOUT_S, f"{where}: a new plot",
+                      arg=[image.element_handle(), src])  # fmt: skip
+            if "stopped" in readout.inner_text():
+                raise AssertionError(
+                    f"{where}: training on the points failed: {readout.inner_text()!r}"
+                )
+            playground.locator(".nnbook-clear").first.click()
+            self._wait_for_text(readout, "text.includes(' 0 points (')", f"{where}: Clear")
+            box = image.bounding_box()
+            image.click(position={"x": 0.5 * box["width"], "y": 0.5 * box["height"]})
+            self._wait_for_text(readout, "text.includes(' 1 point (')", f"{where}: one point")
+            playground.locator(".nnbook-train").first.click()
+            self._wait_for_text(
+                readout, "text.includes('needs points of both classes')", f"{where}: one class"
+            )
+            done.append(
+                f"{where}: clicks added points, {' -> '.join(str(c[0]) for c in counts)} (of "
+                f"class 0 then 1); Train trained on them; after Clear, one point: "
+                "'needs points of both classes'"
+            )
+        return done
+
+    def _wait_for_text(self, element, condition: str, what: str) -> None:
+        """Wait until ``condition``, JavaScript about ``text`` (the element's text), holds."""
+        script = f"(el) => {{ const text = el.innerText; return {condition}; }}"
+        self.wait(script, WIDGET_TIMEOUT_S, f"{what} (it shows {element.inner_text()!r})",
+                  arg=element.element_handle())  # fmt: skip
+
     def _draw(self, canvas, strokes: list[list[tuple[float, float]]]) -> None:
         """Mouse strokes on ``canvas``, each a list of points in fractions of its size."""
         box = canvas.bounding_box()
@@ -538,6 +646,19 @@ class NotebookPage:
                 f"{self.name}: {where}: no readout or plot changed after {'; then '.join(tried)}"
             )
         return f"{self.name}: {where}: {'; then '.join(tried)}: {'; '.join(changed)}"
+
+
+def _numbers_shown(text: str) -> list[str]:
+    """The numbers in a readout, without its first line (the stage's title and number)."""
+    return re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]\d+)?", text.split("\n", 1)[-1])
+
+
+def _point_counts(text: str, where: str) -> tuple[int, int, int]:
+    """``(points, of class 0, of class 1)`` from a Playground's readout."""
+    match = re.search(r"(\d+) points? \((\d+) of class 0, (\d+) of class 1\)", text)
+    if match is None:
+        raise AssertionError(f"{where}: the readout shows no count of points: {text!r}")
+    return int(match[1]), int(match[2]), int(match[3])
 
 
 def _classes(control) -> set[str]:
@@ -658,6 +779,8 @@ def check_notebook(notebook: NotebookPage) -> list[str]:
     done = notebook.exercise_drawing_pads()
     if notebook.page.locator(".jp-Notebook .nnbook-main-widget").count() or not done:
         done += notebook.exercise_main_widgets()
+    done += notebook.exercise_network_diagrams()
+    done += notebook.exercise_playground_points()
     widget_errors = notebook.widget_errors()
     assert not widget_errors, f"{name}: errors in widget callbacks: {widget_errors}"
     assert not notebook.console_errors, f"{name}: browser console errors: {notebook.console_errors}"

@@ -50,6 +50,7 @@ def test_package_exports_the_same_names():
         "DrawingPad",
         "FunctionExplorer",
         "LiveTraining",
+        "NetworkDiagram",
         "Playground",
         "TrainingStepper",
         "hidden_size_slider",

@@ -5,7 +5,10 @@ module                      widget                                             l
 ==========================  =================================================  ==========
 ``function_explorer``       :class:`FunctionExplorer`: a function, its slope    01
 ``training_stepper``        :class:`TrainingStepper`: play/step any training    02
-``playground``              :class:`Playground`: 2-D data, decision regions     03
+``playground``              :class:`Playground`: 2-D data, decision regions,    03
+                            points added by clicking on the plot
+``network_diagram``         :class:`NetworkDiagram`: a small network with       03, 04
+                            every number; Step walks backprop's equations
 ``digit_browser``           :class:`DigitBrowser`: digits and the outputs       05
 ``live_training``           :class:`LiveTraining`: a Network, live curves       06
 ``drawing_pad``             :class:`DrawingPad`: draw a digit, the network      07
@@ -34,12 +37,13 @@ Every control and readout has a stable CSS class (``add_class``) for browser tes
 class                       element
 ==========================  ==============================================================
 ``nnbook-function-explorer``, ``nnbook-training-stepper``, ``nnbook-live-training``,
-``nnbook-playground``, ``nnbook-digit-browser``  the widget itself
+``nnbook-playground``, ``nnbook-digit-browser``, ``nnbook-network-diagram``  the widget itself
 ``nnbook-main-widget``      also on every widget: the browser test (``tests/test_browser.py``)
                             operates its first ``nnbook-control`` and expects a readout or
                             plot to change
 ``nnbook-control``          the controls a learner operates, in that order
-``nnbook-plot``             the ``Image`` holding the figure
+``nnbook-plot``             the ``Image`` holding the figure (the Playground's reports
+                            clicks; the network diagram's is an SVG)
 ``nnbook-readout``          the ``HTML`` line of numbers that changes with each update
 ``nnbook-slider-<name>``    a function parameter's slider (``nnbook-slider-w``, ``-b``,
                             ``-z`` for the point where the slope is read)
@@ -53,6 +57,9 @@ class                       element
 ``nnbook-epochs``           the epochs slider
 ``nnbook-train``            the Train button
 ``nnbook-index``            the digit index slider
+``nnbook-point-class``      the class of the point a click on the Playground's plot adds
+``nnbook-clear``            the Playground's Clear button (removes every point)
+``nnbook-example``          the network diagram's choice of example
 ``nnbook-prev``, ``nnbook-next``, ``nnbook-next-mistake``   the digit browser's buttons
 ==========================  ==============================================================
 """
@@ -62,6 +69,7 @@ from nnbook.widgets.digit_browser import DigitBrowser
 from nnbook.widgets.drawing_pad import DrawingPad
 from nnbook.widgets.function_explorer import FunctionExplorer
 from nnbook.widgets.live_training import LiveTraining
+from nnbook.widgets.network_diagram import NetworkDiagram
 from nnbook.widgets.playground import Playground
 from nnbook.widgets.training_stepper import TrainingStepper
 
@@ -70,6 +78,7 @@ __all__ = [
     "DrawingPad",
     "FunctionExplorer",
     "LiveTraining",
+    "NetworkDiagram",
     "Playground",
     "TrainingStepper",
     "hidden_size_slider",

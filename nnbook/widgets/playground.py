@@ -1,12 +1,19 @@
-"""Playground (lesson 03): pick a 2-D dataset and a hidden layer, train, watch the boundary."""
+"""Playground (lesson 03): pick a 2-D dataset and a hidden layer, add points by clicking on
+the plot, train, watch the boundary. The plot is a small anywidget, :class:`ClickablePlot`: it
+shows the PNG and sends each click as fractions of the image's size, which the Playground turns
+into data coordinates with the axes' position and limits in the last drawing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
+import traitlets
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnbook import datasets
@@ -15,19 +22,58 @@ from nnbook.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnbook.costs import COSTS
 from nnbook.labels import one_hot
 from nnbook.network import INITIALIZATIONS, Network
-from nnbook.plots import new_figure, plot_decision_boundary
+from nnbook.plots import CLASS_COLOURS, new_figure, plot_decision_boundary
 from nnbook.widgets._block import Block, count_of, event_handler
 from nnbook.widgets.controls import (
     button,
     hidden_size_slider,
     learning_rate_slider,
-    plot_image,
     readout,
 )
 
-__all__ = ["PLAYGROUND_DATASETS", "Playground"]
+__all__ = ["PLAYGROUND_DATASETS", "ClickablePlot", "Playground"]
 
 PLAYGROUND_DATASETS = ("moons", "circles", "spirals", "xor")
+N_CLASSES = 2  # every dataset, and the points a learner adds, are of class 0 or 1
+PADDING = 0.5  # the plot shows the dataset and this much around it
+
+_CLICK_ESM = r"""
+function render({ model, el }) {
+  const img = document.createElement("img");
+  img.style.cssText = "cursor: crosshair; display: block; max-width: 100%";
+  el.appendChild(img);
+  let url = null;
+  function show() {
+    try {
+      if (url) URL.revokeObjectURL(url);
+      url = URL.createObjectURL(new Blob([model.get("value")], { type: "image/png" }));
+      img.src = url;
+    } catch (error) { img.alt = "The plot could not be shown: " + error; }
+  }
+  img.addEventListener("click", (event) => {
+    try {
+      const box = img.getBoundingClientRect();
+      const n = (model.get("click")[2] || 0) + 1;  // a new value even for the same spot
+      model.set("click", [(event.clientX - box.left) / box.width,
+                          (event.clientY - box.top) / box.height, n]);
+      model.save_changes();
+    } catch (error) { img.alt = "The click could not be sent: " + error; }
+  });
+  model.on("change:value", show);
+  show();
+}
+export default { render };
+"""
+
+
+class ClickablePlot(anywidget.AnyWidget):
+    """A PNG plot that reports clicks: ``value`` is the PNG's bytes (as in ``ipywidgets.Image``),
+    ``click`` is set by the browser to ``[x, y, n]``: the click's position as fractions of the
+    image's width and height (from its top left corner) and a running count."""
+
+    _esm = _CLICK_ESM
+    value = traitlets.Bytes(b"").tag(sync=True)
+    click = traitlets.List([0.0, 0.0, 0]).tag(sync=True)
 
 
 def _xor_cloud(n: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -50,17 +96,17 @@ def _playground_data(name: str, n: int, seed: int) -> tuple[np.ndarray, np.ndarr
 
 
 class Playground(Block):
-    """A 2-D playground: pick a dataset and a hidden layer, train, watch the boundary move.
+    """A 2-D playground: pick a dataset and a hidden layer, add your own points, train.
 
-    By default the network is ``Network([2, hidden, n_classes], hidden=activation,
-    output="softmax", cost="cross_entropy", init="scaled", seed=seed)``, trained by ``fit`` on
-    one-hot targets. With ``output="sigmoid"`` it is ``Network([2, hidden, 1], ...)``, one
-    output neuron trained on targets 0 or 1 (the datasets have two classes), with ``cost`` and
-    ``init`` as given; ``Playground(output="sigmoid", cost="quadratic", init="normal",
-    show_activation=False)`` is the network of lessons 02 and 03. Train adds ``epochs`` epochs
-    to the network as it is; Reset (and changing the dataset, hidden size or activation)
-    starts from a fresh network. The plot shows the decision regions and the data; the
-    readout the epochs so far, cost and training accuracy.
+    By default the network is ``Network([2, hidden, 2], hidden=activation, output="softmax",
+    cost="cross_entropy", init="scaled", seed=seed)``, trained by ``fit`` on one-hot targets;
+    with ``output="sigmoid"``, ``Network([2, hidden, 1], ...)`` on targets 0 or 1, with
+    ``cost`` and ``init`` as given (``output="sigmoid", cost="quadratic", init="normal",
+    show_activation=False`` is lessons 02 and 03's network). Train adds ``epochs`` epochs;
+    Reset (and a new hidden size or activation) starts from a fresh network on the same points;
+    a dataset replaces the points. A click on the plot adds a point of the chosen class where
+    it lands, Clear removes them all. The readout counts the points of each class and shows the
+    epochs, cost and training accuracy; with one class only, Train says so instead of training.
 
     Parameters
     ----------
@@ -91,7 +137,8 @@ class Playground(Block):
 
     CSS classes: ``nnbook-playground``, ``nnbook-dataset``, ``nnbook-hidden``,
     ``nnbook-activation``, ``nnbook-lr``, ``nnbook-epochs``, ``nnbook-train``,
-    ``nnbook-reset``, ``nnbook-readout``, ``nnbook-plot``.
+    ``nnbook-reset``, ``nnbook-point-class`` (the class of the next point), ``nnbook-clear``,
+    ``nnbook-readout``, ``nnbook-plot`` (the :class:`ClickablePlot`).
     """
 
     stopped = "Training stopped"
@@ -149,13 +196,25 @@ class Playground(Block):
         self.epochs.add_class("nnbook-epochs")
         self.train_button = button("Train", "nnbook-train", "play")
         self.reset_button = button("Reset", "nnbook-reset", "undo")
+        self.point_class = widgets.ToggleButtons(
+            options=[("class 0 (blue)", 0), ("class 1 (orange)", 1)],
+            value=0,
+            description="a click adds",
+            style={"button_width": "auto", "description_width": "initial"},
+        )
+        self.point_class.add_class("nnbook-point-class")
+        self.clear_button = button("Clear", "nnbook-clear", "trash")
         self.readout = readout()
-        self.plot = plot_image()
-
-        for control in (self.dataset, self.hidden, self.activation):
+        self.plot = ClickablePlot()  # type: ignore[assignment]  (an Image that reports clicks)
+        self.plot.add_class("nnbook-plot")
+        self.axes: Axes | None = None
+        self.dataset.observe(self._on_dataset_change, names="value")
+        for control in (self.hidden, self.activation):
             control.observe(self._on_setup_change, names="value")
         self.train_button.on_click(self._on_train_click)
-        self.reset_button.on_click(self._on_reset_click)
+        self.reset_button.on_click(self._on_reset_or_clear_click)
+        self.clear_button.on_click(self._on_reset_or_clear_click)
+        self.plot.observe(self._on_plot_click, names="click")
         setup = [self.dataset, self.activation, self.hidden]
         if not self.show_activation:
             setup.remove(self.activation)  # kept as an attribute, not shown
@@ -164,13 +223,19 @@ class Playground(Block):
                 widgets.HBox(setup),
                 widgets.HBox([self.learning_rate, self.epochs]),
                 widgets.HBox([self.train_button, self.reset_button]),
+                widgets.HBox([self.point_class, self.clear_button]),
                 self.readout,
                 self.plot,
             ],
             css="nnbook-playground",
-            controls=[*setup, self.train_button, self.reset_button],
-        )
-        self.reset()
+            controls=[*setup, self.train_button, self.reset_button, self.point_class,
+                      self.clear_button],
+        )  # fmt: skip
+        self.load()
+
+    @event_handler
+    def _on_dataset_change(self, change: Mapping[str, Any]) -> None:
+        self.load()
 
     @event_handler
     def _on_setup_change(self, change: Mapping[str, Any]) -> None:
@@ -181,19 +246,24 @@ class Playground(Block):
         self.train()
 
     @event_handler
-    def _on_reset_click(self, button: widgets.Button | None = None) -> None:
+    def _on_reset_or_clear_click(self, button: widgets.Button) -> None:
+        (self.reset if button is self.reset_button else self.clear)()
+
+    @event_handler
+    def _on_plot_click(self, change: Mapping[str, Any]) -> None:
+        self.click(*change["new"][:2])
+
+    def load(self) -> None:
+        """Load the chosen dataset (its points replace any you added) and reset."""
+        self.X, self.labels = _playground_data(self.dataset.value, self.n_samples, self.seed)
+        self.source = self.dataset.value
+        low, high = self.X.min(axis=0) - PADDING, self.X.max(axis=0) + PADDING
+        self.view = np.array([low, high])  # the plot's limits, [[x1, x2] min, [x1, x2] max]
         self.reset()
 
     def reset(self) -> None:
-        """Load the chosen dataset and make a fresh network; redraw."""
-        self.X, self.labels = _playground_data(self.dataset.value, self.n_samples, self.seed)
-        n_classes = int(self.labels.max()) + 1
-        if self.output == "sigmoid":  # one output neuron, target 0 or 1
-            self.Y = self.labels[:, None].astype(float)
-            n_outputs = 1
-        else:
-            self.Y = one_hot(self.labels, n_classes)
-            n_outputs = n_classes
+        """Make a fresh network (the points stay); redraw."""
+        n_outputs = 1 if self.output == "sigmoid" else N_CLASSES
         self.network = Network(
             [2, int(self.hidden.value), n_outputs],
             hidden=self.activation.value,
@@ -207,11 +277,65 @@ class Playground(Block):
         self.error = None
         self.redraw()
 
+    @property
+    def Y(self) -> np.ndarray:
+        """The training targets: ``labels`` as a column of 0 and 1 (one sigmoid output) or
+        one-hot rows (softmax)."""
+        if self.output == "sigmoid":
+            return self.labels[:, None].astype(float)
+        return one_hot(self.labels, N_CLASSES)
+
+    def add_point(self, x1: float, x2: float, label: int | None = None) -> None:
+        """Add the point ``(x1, x2)`` of class ``label`` (default: the chosen class); redraw."""
+        label = int(self.point_class.value if label is None else label)
+        if label not in range(N_CLASSES):
+            raise ValueError(f"label must be 0 or 1; got {label}.")
+        point = np.array([[float(x1), float(x2)]])
+        self.X = np.concatenate([self.X, point])
+        self.labels = np.concatenate([self.labels, [label]]).astype(np.int64)
+        self.view = np.array(
+            [np.minimum(self.view[0], point[0]), np.maximum(self.view[1], point[0])]
+        )
+        if self.source in PLAYGROUND_DATASETS:
+            self.source = f"{self.source} and your points"
+        self.error = None
+        self.redraw()
+
+    def clear(self) -> None:
+        """Remove every point, so that the learner can place their own; redraw."""
+        self.X, self.labels = np.empty((0, 2)), np.empty(0, dtype=np.int64)
+        self.source, self.error = "your points", None
+        self.redraw()
+
+    def click(self, x: float, y: float) -> None:
+        """A click on the plot at ``(x, y)``, fractions of the image's width and height from its
+        top left corner: add a point there, if it is inside the axes."""
+        if self.axes is None:
+            return
+        box = self.axes.get_position()  # in fractions of the figure, from its bottom left
+        fx, fy = (x - box.x0) / box.width, (1 - y - box.y0) / box.height  # within the axes
+        if not (0 <= fx <= 1 and 0 <= fy <= 1):
+            self.error = "Click inside the axes (the shaded area) to add a point."
+            self.show_readout(self._readout_text)
+            return
+        (x_min, y_min), (x_max, y_max) = self.view
+        self.add_point(x_min + fx * (x_max - x_min), y_min + fy * (y_max - y_min))
+
     def train(self) -> None:
         """Train ``epochs`` more epochs, redrawing about five times on the way.
 
-        If training fails (e.g. the cost diverges), the readout says why.
+        With points of one class only, say so instead; if training fails (e.g. the cost
+        diverges), the readout says why.
         """
+        counts = np.bincount(self.labels, minlength=N_CLASSES)
+        if (counts == 0).any():
+            have = "no points" if not len(self.X) else f"only points of class {counts.argmax()}"
+            missing = int(np.flatnonzero(counts == 0)[0])
+            self.stop(
+                f"training needs points of both classes, and there are {have}. Choose class "
+                f"{missing} and click on the plot to add some."
+            )
+            return
         total = int(self.epochs.value)
         every = max(1, total // 5)
 
@@ -237,23 +361,39 @@ class Playground(Block):
 
     def redraw(self) -> None:
         """Update the readout and the decision-boundary plot."""
-        self.accuracy = self.network.accuracy(self.X, self.labels)
+        counts = np.bincount(self.labels, minlength=N_CLASSES)
+        classes = ", ".join(f"{n} of class {c}" for c, n in enumerate(counts))
+        self.accuracy = self.network.accuracy(self.X, self.labels) if len(self.X) else None
         text = (
-            f"{self.dataset.value}: {count_of(len(self.X), 'point')}; hidden layer of "
+            f"{self.source}: {count_of(len(self.X), 'point')} ({classes}); hidden layer of "
             f"{count_of(int(self.hidden.value), f'{self.activation.value} neuron')}; "
             f"{self.output} output, {self.cost_name.replace('_', '-')} cost; "
-            f"{count_of(self.epochs_trained, 'epoch')} trained; "
-            f"training accuracy {self.accuracy:.1%}"
+            f"{count_of(self.epochs_trained, 'epoch')} trained"
         )
+        if self.accuracy is not None:
+            text += f"; training accuracy {self.accuracy:.1%}"
         if self.cost is not None:
             text += f", cost {self.cost:.4g}"
         self.show_readout(text)
 
         def draw() -> Figure:
             figure, axes = new_figure(figsize=(4.0, 3.8))
-            plot_decision_boundary(
-                self.network, self.X, self.labels, ax=axes[0, 0], resolution=self.resolution
-            )
+            self.axes = axes[0, 0]
+            (x_min, y_min), (x_max, y_max) = self.view
+            if len(self.X):
+                # the regions must cover the whole view, whichever points there are
+                padding = max(PADDING, *(self.X.min(axis=0) - self.view[0]),
+                              *(self.view[1] - self.X.max(axis=0)))  # fmt: skip
+                plot_decision_boundary(
+                    self.network, self.X, self.labels, ax=self.axes,
+                    resolution=self.resolution, padding=padding,
+                )  # fmt: skip
+            else:
+                self.axes.text(0.5, 0.5, "no points: click to add some", ha="center",
+                               transform=self.axes.transAxes, color=CLASS_COLOURS[0])  # fmt: skip
+                self.axes.grid(False)
+            self.axes.set_xlim(x_min, x_max)
+            self.axes.set_ylim(y_min, y_max)
             return figure
 
         self.show_plot(draw)
