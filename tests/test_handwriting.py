@@ -177,4 +177,3 @@ def test_the_pad_needs_a_digit_network():
         DrawingPad(nnbook.Network([2, 3, 1]))
     with pytest.raises(ValueError, match="size must be a whole number"):
         DrawingPad(nnbook.Network([784, 10], output="softmax"), size=10)
-
