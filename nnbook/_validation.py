@@ -370,7 +370,8 @@ def check_cost_inputs(
     if P.ndim != 2:
         raise ValueError(
             f"{p_name} must be 2-D (n_samples, n_outputs), one row per example; got shape "
-            f"{P.shape}. Use {p_name}.reshape(-1, 1) for the outputs of one output neuron."
+            f"{P.shape}. For one example with several outputs use {p_name}.reshape(1, -1) (and "
+            f"the same for Y); for several examples of one output neuron, {p_name}.reshape(-1, 1)."
         )
     if Y.shape != P.shape:
         n, k = P.shape

@@ -181,7 +181,7 @@ def softmax_backward(A: NDArray[np.floating], G: NDArray[np.floating]) -> NDArra
 class Activation:
     r"""An activation function as a layer of the network uses it.
 
-    To add an activation to nnbook, write its function above and add one line to
+    To add an activation to nnbook, write it and its derivative above and add one line to
     :data:`ACTIVATIONS`: the network's choices, the Playground's menu and the tests'
     parametrisation all read that registry.
 
@@ -191,7 +191,7 @@ class Activation:
         The name a :class:`~nnbook.Network` is given, such as ``hidden="relu"``.
     function : callable
         ``A = function(Z)``.
-    derivative : callable or None
+    derivative_from_output : callable or None
         :math:`f'(Z)` written in terms of the output :math:`A = f(Z)`, elementwise: the
         factor ``⊙ f'(Z)`` of BP1 and BP2. The backward pass has ``A`` at hand, and for these
         functions the derivative is cheapest from it: :math:`\sigma'(z) = a(1 - a)`,
@@ -203,7 +203,7 @@ class Activation:
 
     name: str
     function: Callable[[NDArray[np.floating]], NDArray[np.floating]]
-    derivative: Callable[[NDArray[np.floating]], NDArray[np.floating]] | None
+    derivative_from_output: Callable[[NDArray[np.floating]], NDArray[np.floating]] | None
     hidden: bool = True
     output: bool = True
 
@@ -213,7 +213,7 @@ def _sigmoid_prime_from_output(A: NDArray) -> NDArray:
 
 
 def _relu_prime_from_output(A: NDArray) -> NDArray:
-    return A > 0  # relu'(z) = 1 where z > 0, that is where a = relu(z) > 0; else 0
+    return (A > 0).astype(A.dtype)  # relu'(z) = 1 where z > 0, that is where a = relu(z) > 0
 
 
 #: The activations a :class:`~nnbook.Network` can use, by name.

@@ -135,7 +135,8 @@ class Network:
         grad_A = costs.quadratic_cost_gradient(A, Y, check=False)  # ∇_A C = (A - Y) / n
         if self.output == "softmax":  # softmax has a Jacobian, not an elementwise f'
             return softmax_backward(A, grad_A)
-        return grad_A * ACTIVATIONS[self.output].derivative(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
+        f_prime = ACTIVATIONS[self.output].derivative_from_output  # f'(Z), from A = f(Z)
+        return grad_A * f_prime(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
 
     def backward(self, Zs: list[Any], As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
         r"""The backward pass: from :math:`\Delta^{(L)}` (``delta``) to every gradient.
@@ -143,7 +144,7 @@ class Network:
         Returns ``(dW, db)``: ``dW[l - 1]`` = :math:`\partial C/\partial W^{(l)}`, shaped
         like ``weights[l - 1]``, and ``db[l - 1]`` = :math:`\partial C/\partial b^{(l)}`.
         """
-        f_prime = ACTIVATIONS[self.hidden].derivative  # f'(Z), computed from A = f(Z)
+        f_prime = ACTIVATIONS[self.hidden].derivative_from_output  # f'(Z), from A = f(Z)
         L = len(self.weights)
         dW: list[Any] = [None] * L
         db: list[Any] = [None] * L
@@ -155,13 +156,11 @@ class Network:
         return dW, db
 
     def update(self, dW: Arrays, db: Arrays, learning_rate: float) -> None:
-        r"""Gradient descent: :math:`W^{(l)} \leftarrow W^{(l)} - \eta\,\partial C/\partial
-        W^{(l)}`, the same for :math:`b^{(l)}`. In place, and ``dW``, ``db`` are used up."""
+        r"""Gradient descent, in place: :math:`W^{(l)} \leftarrow W^{(l)} - \eta\,\partial
+        C/\partial W^{(l)}`, the same for :math:`b^{(l)}` (``dW`` and ``db`` stay as they are)."""
         for W, b, gW, gb in zip(self.weights, self.biases, dW, db, strict=True):
-            gW *= learning_rate  # η ∂C/∂W in place: no temporary array per step
-            W -= gW
-            gb *= learning_rate
-            b -= gb
+            W -= learning_rate * gW
+            b -= learning_rate * gb
 
     # ------------------------------------------------------------- set-up
 

@@ -34,7 +34,7 @@ class SGD:
         v \leftarrow \mu v - \eta g, \qquad w \leftarrow w + v
 
     for every weight; biases the same without the :math:`\lambda` term. With
-    :math:`\mu = 0` this is :math:`w \leftarrow w - \eta g`, done by ``Network.update``.
+    :math:`\mu = 0` this is ``Network.update``'s :math:`w \leftarrow w - \eta g`.
 
     Parameters
     ----------
@@ -78,8 +78,11 @@ class SGD:
         if self.l2:
             for W, gW in zip(net.weights, dW, strict=True):
                 gW += (self.l2 / n_train) * W  # derivative of (λ / 2n) Σ w²
-        if not self.momentum:
-            net.update(dW, db, self.learning_rate)
+        if not self.momentum:  # Network.update's step, with the gradients scaled in place:
+            for params, grads in ((net.weights, dW), (net.biases, db)):  # no temporaries
+                for w, g in zip(params, grads, strict=True):
+                    g *= self.learning_rate
+                    w -= g
             return
         shapes = [W.shape for W in net.weights]
         if self.velocities is None or [v.shape for v in self.velocities[0]] != shapes:

@@ -137,7 +137,7 @@ def _parameters_usable(net: Any) -> bool:
 def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
     """A new SGD with the given settings that continues the velocities of ``net.optimizer``."""
     optimizer = SGD(learning_rate, momentum=momentum, l2=l2)
-    if isinstance(net.optimizer, SGD):
+    if isinstance(net.optimizer, SGD) and optimizer.momentum:  # μ = 0 stops: no old velocity
         optimizer.velocities = net.optimizer.velocities
     net.optimizer = optimizer
     return optimizer
@@ -151,7 +151,8 @@ def step(
     the L2 penalty when ``l2 > 0``), measured before the update.
 
     ``learning_rate``, ``l2`` and ``momentum`` are :class:`nnbook.optim.SGD`'s; the momentum
-    velocities carry over from one call to the next (``net.reset_momentum()`` clears them).
+    velocities carry over from one call to the next (a call with ``momentum=0`` or
+    ``net.reset_momentum()`` ends them).
     ``n_train`` is the training-set size :math:`n` of the L2 term, ``len(X)`` by default.
     """
     X = check_X(net, X)
@@ -196,8 +197,9 @@ def fit(
         :math:`\lambda \ge 0`: the cost minimised is :math:`C + \frac{\lambda}{2n}\sum w^2`,
         ``n`` = ``n_samples``. 0 turns it off.
     momentum : float
-        :math:`\mu \in [0, 1)`; 0 is plain gradient descent. The velocities carry over to
-        the next ``fit`` or ``step`` (``net.reset_momentum()`` clears them).
+        :math:`\mu \in [0, 1)`; 0 is plain gradient descent (and ends any old velocities).
+        The velocities carry over to the next ``fit`` or ``step`` (``net.reset_momentum()``
+        clears them).
     validation : (X_val, labels_val), optional
         Inputs and **integer labels** whose accuracy is measured after each epoch.
     seed : int, numpy.random.Generator or None

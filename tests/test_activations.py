@@ -171,14 +171,14 @@ def test_softmax_backward_is_the_jacobian_product(Z, G):
     np.testing.assert_allclose(softmax_backward(A, G), expected, rtol=1e-6, atol=1e-9)
 
 
-@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.derivative])
+@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.derivative_from_output])
 def test_every_registered_derivative_matches_central_differences(name):
     """The registry pairs each elementwise activation with its derivative (BP1 and BP2 use it)."""
     Z = np.array([[-2.0, -0.5, 0.3, 4.0]])  # away from relu's kink at 0
     activation = ACTIVATIONS[name]
     h = 1e-6
     numerical = (activation.function(Z + h) - activation.function(Z - h)) / (2 * h)
-    from_output = activation.derivative(activation.function(Z))  # f'(Z) from A = f(Z)
+    from_output = activation.derivative_from_output(activation.function(Z))  # f'(Z) from A = f(Z)
     np.testing.assert_allclose(from_output, numerical, rtol=1e-8, atol=1e-12)
 
 
@@ -187,4 +187,4 @@ def test_the_registry_says_which_layer_may_use_what():
 
     assert HIDDEN_ACTIVATIONS == ("sigmoid", "relu")
     assert OUTPUT_ACTIVATIONS == ("sigmoid", "softmax")
-    assert ACTIVATIONS["softmax"].derivative is None  # a Jacobian: softmax_backward
+    assert ACTIVATIONS["softmax"].derivative_from_output is None  # a Jacobian: softmax_backward

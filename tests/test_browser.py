@@ -450,6 +450,9 @@ class NotebookPage:
             where = f"{self.name}: drawing pad {i + 1}"
             if prediction.inner_text().strip():
                 raise AssertionError(f"{where}: shows a prediction before anything is drawn")
+            prepare = widget.locator(".nnbook-drawpad-prepare")
+            if prepare.count() and not prepare.is_checked():
+                prepare.check()  # read the drawings as MNIST's digits were prepared
             self._draw(canvas, [[(0.5, 0.15), (0.5, 0.85)]])  # a 1
             first = self._wait_for_digit(prediction, f"{where}: a prediction after a stroke")
             widget.locator(".nnbook-drawpad-clear").click()

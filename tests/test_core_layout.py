@@ -129,3 +129,31 @@ def test_one_way_to_turn_a_seed_into_a_generator(seed, error, match):
         nnbook.moons(10, seed=seed)
     with pytest.raises(error, match=match):
         nnbook.train_validation_split(np.ones((4, 1)), np.zeros(4), n_validation=1, seed=seed)
+
+
+def test_update_leaves_the_gradients_as_they_were():
+    rng = np.random.default_rng(4)
+    net = Network([3, 4, 2], seed=0)
+    dW, db = net.backprop(rng.normal(size=(5, 3)), rng.random((5, 2)))
+    kept = [g.copy() for g in dW + db]
+    before = [p.copy() for p in net.weights + net.biases]
+    net.update(dW, db, 0.5)
+    for g, g0 in zip(dW + db, kept, strict=True):
+        np.testing.assert_array_equal(g, g0)
+    for p, p0, g in zip(net.weights + net.biases, before, kept, strict=True):
+        np.testing.assert_allclose(p, p0 - 0.5 * g, rtol=1e-15)
+
+
+def test_a_step_without_momentum_ends_the_old_velocities():
+    """fit(μ=0.9), then fit(μ=0), then fit(μ=0.9): the third starts from rest."""
+    rng = np.random.default_rng(5)
+    X, Y = rng.normal(size=(8, 3)), rng.random((8, 2))
+    a, b = Network([3, 4, 2], seed=0), Network([3, 4, 2], seed=0)
+    for net in (a, b):
+        net.step(X, Y, learning_rate=0.5, momentum=0.9)
+        net.step(X, Y, learning_rate=0.5)
+    b.reset_momentum()  # what the momentum-0 step must have done for a
+    for net in (a, b):
+        net.step(X, Y, learning_rate=0.5, momentum=0.9)
+    for p, q in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
+        np.testing.assert_array_equal(p, q)

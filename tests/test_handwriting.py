@@ -177,3 +177,21 @@ def test_the_pad_needs_a_digit_network():
         DrawingPad(nnbook.Network([2, 3, 1]))
     with pytest.raises(ValueError, match="size must be a whole number"):
         DrawingPad(nnbook.Network([784, 10], output="softmax"), size=10)
+
+
+def test_without_the_preparation_a_small_digit_in_a_corner_is_misread(pad, trained):
+    """What the checkbox shows a learner: the same drawing, prepared or not."""
+    net, X, y = trained
+    right = wrong = 0
+    for x, label in zip(X[:40], y[:40], strict=True):
+        drawing = np.zeros((280, 280))
+        drawing[200:270, 10:80] = resize_area(x.reshape(28, 28), (70, 70)) * 255  # small, low left
+        pad.prepare = True
+        pad.ink = encode(drawing)
+        right += pad.prediction == str(label)
+        pad.prepare = False  # the pad reads the drawing again, unprepared
+        assert "Not prepared" in pad.message
+        wrong += pad.prediction != str(label)
+    assert right >= 36 and wrong >= 30, (right, wrong)
+    with pytest.raises(TypeError, match="prepare must be True or False"):
+        DrawingPad(net, prepare="yes")

@@ -40,7 +40,7 @@ def _expected(net, X, Y, i, learning_rate):
     want["C"] = net.cost_of(Zs[L], As[L], y)
     for l in range(1, L + 1):  # noqa: E741
         name = net.output if l == L else net.hidden
-        f_prime = ACTIVATIONS[name].derivative(As[l])
+        f_prime = ACTIVATIONS[name].derivative_from_output(As[l])
         for k in range(net.sizes[l]):
             want[f"z^({l})_{k + 1}"] = Zs[l][0, k]
             want[f"a^({l})_{k + 1}"] = As[l][0, k]

@@ -154,7 +154,7 @@ def to_mnist_format(image: ArrayLike) -> NDArray[np.float64]:
     height, width = ink.shape
     scale = BOX / max(height, width)
     scaled = resize_area(ink, (max(1, round(height * scale)), max(1, round(width * scale))))
-    return np.clip(place_by_centre_of_mass(scaled / max(scaled.max(), 1e-12)), 0.0, 1.0)
+    return place_by_centre_of_mass(scaled / scaled.max())  # crop_to_ink left ink: max > 0
 
 
 def shift_images(images: ArrayLike, rows: int, cols: int) -> NDArray:
@@ -162,8 +162,21 @@ def shift_images(images: ArrayLike, rows: int, cols: int) -> NDArray:
     ``rows`` down and ``cols`` right (negative: up, left); what leaves the field is lost, what
     enters is background. Same shape and dtype as given."""
     images = np.asarray(images)
-    flat = images.ndim == 2
-    stack = images.reshape(len(images), FIELD, FIELD) if flat else images
+    if images.ndim not in (2, 3) or images.shape[1:] not in ((784,), (FIELD, FIELD)):
+        raise ValueError(
+            f"images must be MNIST digits, (n, 784) or (n, 28, 28); got shape {images.shape}. "
+            "For one digit use image.reshape(1, 784)."
+        )
+    for name, value in (("rows", rows), ("cols", cols)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, np.integer))
+            or abs(value) > FIELD
+        ):
+            raise ValueError(
+                f"{name} must be a whole number of pixels from -28 to 28; got {value!r}."
+            )
+    stack = images.reshape(len(images), FIELD, FIELD)
     out = np.zeros_like(stack)
     r, c = int(rows), int(cols)
     src_r, dst_r = slice(max(-r, 0), FIELD - max(r, 0)), slice(max(r, 0), FIELD - max(-r, 0))
@@ -203,11 +216,21 @@ def random_pastes(
     return out
 
 
-def random_shifts(images: ArrayLike, max_shift: int, rng: np.random.Generator) -> NDArray:
+def random_shifts(
+    images: ArrayLike, max_shift: int, seed: int | np.random.Generator | None = None
+) -> NDArray:
     """Each image of ``images`` ``(n, 784)`` moved by its own random whole-pixel shift, up to
     ``max_shift`` in each direction (data augmentation: the network sees every digit in a few
-    slightly different places). Same shape and dtype as given."""
+    slightly different places). ``seed``: an integer or a generator to draw the shifts from.
+    Same shape and dtype as given."""
+    rng = make_rng(seed)
     images = np.asarray(images)
+    if (
+        isinstance(max_shift, bool)
+        or not isinstance(max_shift, (int, np.integer))
+        or not (0 <= max_shift <= FIELD)
+    ):
+        raise ValueError(f"max_shift must be a whole number from 0 to 28; got {max_shift!r}.")
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(images), 2))
     out = np.empty_like(images)
     for dr, dc in {tuple(s) for s in shifts.tolist()}:

@@ -102,6 +102,8 @@ def _shift_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
             False,
             f"give one number, the accuracy as a fraction such as 0.8; got {describe(answer)}.",
         )
+    if not np.isfinite(answer):
+        return False, f"give a number you predict, such as 0.8; got {answer}."
     if answer > 1:
         return False, (
             f"{answer:g} is more than 1: give the accuracy as a fraction (0.8 for 80%), not in "

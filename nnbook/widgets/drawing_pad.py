@@ -10,8 +10,9 @@ the 28 x 28 image the network saw, and a message. An error becomes the message: 
 raised into the browser, and the browser's own handlers catch theirs too.
 
 CSS classes: ``nnbook-drawpad`` (the canvas), ``nnbook-drawpad-prediction`` (the predicted
-digit, as text), ``nnbook-drawpad-clear``, ``nnbook-drawpad-bars``, ``nnbook-drawpad-message``,
-and ``nnbook-drawpad-widget`` on the whole widget.
+digit, as text), ``nnbook-drawpad-clear``, ``nnbook-drawpad-prepare`` (the checkbox),
+``nnbook-drawpad-bars``, ``nnbook-drawpad-message``, and ``nnbook-drawpad-widget`` on the
+whole widget.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 import traitlets
 from numpy.typing import NDArray
 
-from nnbook.datasets.handwriting import crop_to_ink, to_mnist_format
+from nnbook.datasets.handwriting import crop_to_ink, resize_area, to_mnist_format
 
 __all__ = ["DrawingPad"]
 
@@ -38,7 +39,9 @@ function render({ model, el }) {
         <canvas class="nnbook-drawpad" width="${size}" height="${size}"
           style="border:1px solid #888; background:#000; touch-action:none;
                  cursor:crosshair"></canvas>
-        <div><button class="nnbook-drawpad-clear">Clear</button></div>
+        <div><button class="nnbook-drawpad-clear">Clear</button>
+          <label><input type="checkbox" class="nnbook-drawpad-prepare"> prepare like MNIST</label>
+        </div>
       </div>
       <div>
         <div>The network reads: <span class="nnbook-drawpad-prediction"
@@ -113,6 +116,11 @@ function render({ model, el }) {
   });
   canvas.addEventListener("pointerup", finish);
   canvas.addEventListener("pointercancel", finish);
+  const prepare = el.querySelector(".nnbook-drawpad-prepare");
+  prepare.addEventListener("change", guarded(() => {
+    model.set("prepare", prepare.checked);
+    model.save_changes();
+  }));
   el.querySelector(".nnbook-drawpad-clear").addEventListener("click", guarded(() => {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     model.set("ink", "");
@@ -122,6 +130,7 @@ function render({ model, el }) {
   function show() {
     try {
       el.querySelector(".nnbook-drawpad-prediction").textContent = model.get("prediction");
+      prepare.checked = model.get("prepare");
       const bars = el.querySelector(".nnbook-drawpad-bars");
       const probabilities = model.get("probabilities");
       const best = probabilities.indexOf(Math.max(...probabilities));
@@ -144,7 +153,7 @@ function render({ model, el }) {
       say("The pad could not show the answer: " + error);
     }
   }
-  for (const name of ["prediction", "probabilities", "seen", "message"]) {
+  for (const name of ["prediction", "probabilities", "seen", "message", "prepare"]) {
     model.on("change:" + name, show);
   }
   show();
@@ -165,6 +174,10 @@ class DrawingPad(anywidget.AnyWidget):
         The pad's side in pixels (default 280, ten times MNIST's 28).
     pen_width : int
         The pen's width in pixels.
+    prepare : bool
+        Whether the drawing goes through MNIST's preparation (crop, scale, centre) before the
+        network reads it; the pad's checkbox changes it. Without it the whole pad is shrunk to
+        28 x 28 (its strokes brightened, so that a pen line is not a faint grey).
 
     Attributes
     ----------
@@ -184,8 +197,11 @@ class DrawingPad(anywidget.AnyWidget):
     probabilities = traitlets.List(traitlets.Float(), default_value=[0.0] * 10).tag(sync=True)
     seen = traitlets.List(traitlets.Float(), default_value=[0.0] * 784).tag(sync=True)
     message = traitlets.Unicode("Draw a digit on the black pad.").tag(sync=True)
+    prepare = traitlets.Bool(True).tag(sync=True)
 
-    def __init__(self, network: Any, *, size: int = 280, pen_width: int = 18) -> None:
+    def __init__(
+        self, network: Any, *, size: int = 280, pen_width: int = 18, prepare: bool = True
+    ) -> None:
         sizes = getattr(network, "sizes", None)
         if sizes is None or sizes[0] != 784 or sizes[-1] != 10:
             raise ValueError(
@@ -197,9 +213,11 @@ class DrawingPad(anywidget.AnyWidget):
                 raise ValueError(
                     f"{name} must be a whole number from {low} to {high}; got {value!r}."
                 )
-        super().__init__(size=size, pen_width=pen_width)
+        if not isinstance(prepare, bool):
+            raise TypeError(f"prepare must be True or False; got {prepare!r}.")
+        super().__init__(size=size, pen_width=pen_width, prepare=prepare)
         self.network = network
-        self.observe(self._on_ink, names="ink")
+        self.observe(self._on_ink, names=["ink", "prepare"])
 
     def drawing(self) -> NDArray[np.float64] | None:
         """The pad's ink as a ``(size, size)`` array in [0, 1], or ``None`` when it is empty."""
@@ -216,7 +234,10 @@ class DrawingPad(anywidget.AnyWidget):
         if image is None or not image.any():
             self._answer("", [0.0] * 10, [0.0] * 784, "Draw a digit on the black pad.")
             return
-        prepared = to_mnist_format(image)
+        if self.prepare:
+            prepared = to_mnist_format(image)
+        else:  # as a naive program would: the whole pad shrunk to 28 x 28
+            prepared = np.clip(resize_area(image, (28, 28)) * 3.0, 0.0, 1.0)
         outputs = self.network.feedforward(prepared.reshape(1, 784))[0]
         probabilities = outputs / outputs.sum()
         self._answer(
@@ -236,6 +257,11 @@ class DrawingPad(anywidget.AnyWidget):
             )
         if edge:
             return "Your digit touches the edge of the pad: part of it may be cut off."
+        if not self.prepare:
+            return (
+                "Not prepared: the whole pad shrunk to 28 x 28, as a naive program would. Tick "
+                "'prepare like MNIST' to crop, scale and centre it first."
+            )
         return "Prepared as MNIST's digits were: cropped, scaled to 20 pixels, centred."
 
     def _answer(self, prediction: str, probabilities: list, seen: list, message: str) -> None:

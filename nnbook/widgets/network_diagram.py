@@ -268,7 +268,7 @@ class NetworkDiagram(Block):
             "cross_entropy": "BP1: δ = a − y (with the cross-entropy, f′(z) cancels: lesson 06)",
             "softmax": "BP1: δ = (a − y) carried back through the softmax (lesson 06)",
         }.get(net.cost if net.cost == "cross_entropy" else name, f"BP1: δ = (a − y) {f}′(z)")
-        f_prime = None if name == "softmax" else ACTIVATIONS[name].derivative(As[L])
+        f_prime = None if name == "softmax" else ACTIVATIONS[name].derivative_from_output(As[L])
         rows = []
         for k in range(net.sizes[L]):
             a, t, z = self._a(L, k), s(f"y_{k + 1}"), s(f"z^({L})_{k + 1}")
@@ -285,7 +285,7 @@ class NetworkDiagram(Block):
     def _bp2(self, l: int) -> Stage:  # noqa: E741
         net, s, As, db = self.network, self._s, self.walk.As, self.walk.db
         W, (name, f) = net.weights, self._f(l)
-        f_prime = ACTIVATIONS[name].derivative(As[l])  # as backward computes it
+        f_prime = ACTIVATIONS[name].derivative_from_output(As[l])  # as backward computes it
         rows = []
         for j in range(net.sizes[l]):
             terms = [(s(f"δ^({l + 1})_{k + 1}"), self._w(l + 1, j, k), db[l][k], W[l][j, k])
