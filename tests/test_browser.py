@@ -436,18 +436,23 @@ class NotebookPage:
             for i in range(n_mains)
         ]
 
+    def _each(self, selector: str, kind: str) -> Iterator[tuple[object, str]]:
+        """Every element of the notebook matching ``selector``, scrolled into view, with a name
+        for messages ("07_your_handwriting.ipynb: drawing pad 1")."""
+        found = self.page.locator(f".jp-Notebook {selector}")
+        for i in range(found.count()):
+            element = found.nth(i)
+            element.scroll_into_view_if_needed()
+            yield element, f"{self.name}: {kind} {i + 1}"
+
     def exercise_drawing_pads(self, timeout_s: float = WIDGET_TIMEOUT_S) -> list[str]:
         """Draw on every ``canvas.nnbook-drawpad`` with the mouse, as a learner would: a stroke
         must bring a digit into ``.nnbook-drawpad-prediction``, Clear must empty it, and a
         different drawing must change it. Returns a line per pad."""
-        pads = self.page.locator(".jp-Notebook canvas.nnbook-drawpad")
         done = []
-        for i in range(pads.count()):
-            canvas = pads.nth(i)
-            canvas.scroll_into_view_if_needed()
+        for canvas, where in self._each("canvas.nnbook-drawpad", "drawing pad"):
             widget = canvas.locator("xpath=ancestor::*[contains(@class, 'nnbook-drawpad-widget')]")
             prediction = widget.locator(".nnbook-drawpad-prediction")
-            where = f"{self.name}: drawing pad {i + 1}"
             if prediction.inner_text().strip():
                 raise AssertionError(f"{where}: shows a prediction before anything is drawn")
             prepare = widget.locator(".nnbook-drawpad-prepare")
@@ -477,12 +482,8 @@ class NotebookPage:
         """On every ``.nnbook-network-diagram``: Reset, then Step through every stage; each must
         show other numbers in the readout and another drawing, and one more Step must say
         "Past the end". Returns a line per diagram."""
-        diagrams = self.page.locator(".jp-Notebook .nnbook-network-diagram")
         done = []
-        for i in range(diagrams.count()):
-            diagram = diagrams.nth(i)
-            diagram.scroll_into_view_if_needed()
-            where = f"{self.name}: network diagram {i + 1}"
+        for diagram, where in self._each(".nnbook-network-diagram", "network diagram"):
             readout = diagram.locator(".nnbook-readout").first
             drawing = diagram.locator(".nnbook-diagram-svg").first
             diagram.locator(".nnbook-reset").first.click()
@@ -516,12 +517,8 @@ class NotebookPage:
         """On every ``.nnbook-playground``: clicks on the plot add points (the count in the
         readout grows, of class 0 and then of class 1), Train trains on them, and after Clear
         a point of one class only gets a message from Train. Returns a line per Playground."""
-        playgrounds = self.page.locator(".jp-Notebook .nnbook-playground")
         done = []
-        for i in range(playgrounds.count()):
-            playground = playgrounds.nth(i)
-            playground.scroll_into_view_if_needed()
-            where = f"{self.name}: Playground {i + 1}"
+        for playground, where in self._each(".nnbook-playground", "Playground"):
             readout = playground.locator(".nnbook-readout").first
             image = playground.locator(".nnbook-plot img").first
             counts = [_point_counts(readout.inner_text(), where)]
