@@ -27,15 +27,25 @@ def check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
     return value
 
 
-def check_int(value: Any, name: str, *, minimum: int = 1) -> int:
-    """Return ``value`` as an ``int`` if it is an integer ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+def check_int(value: Any, name: str, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """Return ``value`` as an ``int`` if it is an integer ``>= minimum`` (and ``<= maximum``)."""
+    rule = f">= {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"{name} must be an integer >= {minimum}; got {value!r} of type {type(value).__name__}."
+            f"{name} must be an integer {rule}; got {value!r} of type {type(value).__name__}."
         )
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}.")
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ValueError(f"{name} must be an integer {rule}; got {value}.")
     return int(value)
+
+
+def check_bool(value: Any, name: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (a numpy bool too); a string such as
+    ``"False"`` is refused, since it would count as true."""
+    if not isinstance(value, (bool, np.bool_)):
+        quotes = " (without quotes)" if isinstance(value, str) else ""
+        raise TypeError(f"{name} must be True or False{quotes}; got {value!r}.")
+    return bool(value)
 
 
 def check_float(
@@ -265,22 +275,9 @@ def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
         columns_hint=f" The network's output layer has sizes[-1] = {n_out} neurons.",
         n_rows=n_rows,
     )
-    if net.cost == "cross_entropy" and (Y.min() < 0 or Y.max() > 1):
-        raise ValueError(
-            "With cost='cross_entropy' every target must lie in [0, 1] (targets are "
-            f"probabilities); got values from {Y.min():g} to {Y.max():g}. For class labels use "
-            f"nnbook.one_hot(labels, {n_out})."
-        )
-    if net.output == "softmax" and net.cost == "cross_entropy":
-        row_sums = Y.sum(axis=1)
-        tolerance = 1e-4 if net.dtype == np.float32 else 1e-8
-        if not np.allclose(row_sums, 1.0, rtol=0.0, atol=tolerance):
-            bad = int(np.argmax(np.abs(row_sums - 1.0)))
-            raise ValueError(
-                "With output='softmax' and cost='cross_entropy' every row of Y must sum "
-                f"to 1 (a one-hot row, or probabilities); row {bad} sums to "
-                f"{row_sums[bad]:g}. Use nnbook.one_hot(labels, {n_out})."
-            )
+    if net.cost == "cross_entropy":
+        softmax = net.output == "softmax"
+        check_targets(Y, "cross-entropy", unit_interval=True, rows_sum_to_1=softmax)
     return Y
 
 
@@ -398,16 +395,20 @@ def check_cost_inputs(
             f"{p_name} and Y hold no numbers (shape {P.shape}): the mean {cost} of no examples "
             "is undefined. Pass at least one example with at least one output."
         )
-    if unit_targets and (Y.min() < 0 or Y.max() > 1):
-        k = P.shape[1]
-        fix = (
-            f"For class labels use nnbook.one_hot(labels, {k})."
-            if k > 1
-            else "A single output neuron's target is 0 or 1 (or a probability between)."
-        )
+    check_targets(Y, cost, unit_interval=unit_targets, rows_sum_to_1=rows_sum_to_1)
+    return P, Y
+
+
+def check_targets(Y: np.ndarray, cost: str, *, unit_interval: bool, rows_sum_to_1: bool) -> None:
+    """The cross-entropies' rules for a target matrix ``Y`` ``(n, k)``: every target in
+    [0, 1] (they are probabilities), and for the softmax one every row summing to 1."""
+    k = Y.shape[1]
+    labels_fix = f"For class labels use nnbook.one_hot(labels, {k})."
+    if unit_interval and (Y.min() < 0 or Y.max() > 1):
+        fix = labels_fix if k > 1 else "One output neuron's target is 0 or 1 (or in between)."
         raise ValueError(
-            f"Y must lie in [0, 1] for the {cost} (targets are probabilities); got values from "
-            f"{Y.min():g} to {Y.max():g}. {fix}"
+            f"Y must lie in [0, 1] for the {cost}: every target is a probability; got values "
+            f"from {Y.min():g} to {Y.max():g}. {fix}"
         )
     if rows_sum_to_1:
         sums = Y.sum(axis=1)
@@ -415,7 +416,6 @@ def check_cost_inputs(
         if not np.allclose(sums, 1.0, rtol=0.0, atol=tolerance):
             bad = int(np.argmax(np.abs(sums - 1.0)))
             raise ValueError(
-                f"Every row of Y must sum to 1 for the {cost} (one-hot rows, or probabilities); "
-                f"row {bad} sums to {sums[bad]:g}. Use nnbook.one_hot(labels, {P.shape[1]})."
+                f"Every row of Y must sum to 1 for the softmax {cost} (one-hot rows, or "
+                f"probabilities); row {bad} sums to {sums[bad]:g}. {labels_fix}"
             )
-    return P, Y

@@ -212,14 +212,11 @@ def _sigmoid_prime_from_output(A: NDArray) -> NDArray:
     return A * (1.0 - A)  # sigma'(z) = sigma(z) (1 - sigma(z)), and A = sigma(Z)
 
 
-def _relu_prime_from_output(A: NDArray) -> NDArray:
-    return (A > 0).astype(A.dtype)  # relu'(z) = 1 where z > 0, that is where a = relu(z) > 0
-
-
 #: The activations a :class:`~nnbook.Network` can use, by name.
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation("sigmoid", sigmoid, _sigmoid_prime_from_output),
-    "relu": Activation("relu", relu, _relu_prime_from_output, output=False),
+    # relu'(z) = 1 where z > 0, that is where relu(z) > 0: relu_prime reads A as well as Z
+    "relu": Activation("relu", relu, relu_prime, output=False),
     "softmax": Activation("softmax", softmax, None, hidden=False),
 }
 

@@ -163,7 +163,7 @@ def softmax_cross_entropy(
     """
     if check:
         Z, Y = check_cost_inputs(
-            Z, Y, "Z", cost="softmax cross-entropy", unit_targets=True, rows_sum_to_1=True
+            Z, Y, "Z", cost="cross-entropy", unit_targets=True, rows_sum_to_1=True
         )
     m = Z.max(axis=1, keepdims=True)
     log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
@@ -180,7 +180,7 @@ def softmax_cross_entropy_gradient(
     """
     if check:
         Z, Y = check_cost_inputs(
-            Z, Y, "Z", cost="softmax cross-entropy", unit_targets=True, rows_sum_to_1=True
+            Z, Y, "Z", cost="cross-entropy", unit_targets=True, rows_sum_to_1=True
         )
     G = softmax(Z) - Y
     G /= len(G)

@@ -14,14 +14,13 @@ never trains its network on MNIST), but fine for checking a small network.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_X, check_Y
+from ._validation import check_float, check_X, check_Y, real_array
 
 if TYPE_CHECKING:
     from .network import Network
@@ -124,31 +123,22 @@ def _check_step(x: NDArray[np.floating], h: float) -> None:
 def _one_number(value: Any, index: tuple[int, ...]) -> float:
     """``value`` (what ``f`` returned with ``x[index]`` moved) as a finite float, or a clear
     error."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_):
-        result = float(value)
-    elif isinstance(value, np.ndarray) and value.dtype.kind in "iuf":
-        if value.size != 1:
-            raise ValueError(
-                "f must return one number (the cost); it returned an array of shape "
-                f"{value.shape}. If these are the costs of single examples, return their sum "
-                "or mean, such as float(np.mean(...))."
-            )
-        result = float(value.reshape(()))
-    else:
-        if value is None:
-            got = "None. Did f forget to return the cost?"
-        elif isinstance(value, np.ndarray):
-            got = f"an array of dtype {value.dtype} and shape {value.shape}."
-        elif isinstance(value, str):
-            got = f"a str ({value!r})."
-        else:
-            got = f"{value!r} of type {type(value).__name__}."
-        raise TypeError(f"f must return one number (the cost); it returned {got}")
+    try:
+        array = real_array(value, "f(x)", domain="A cost is a real number")
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"f must return one number (the cost). {error}") from None
+    if array.size != 1:
+        raise ValueError(
+            "f must return one number (the cost); it returned an array of shape "
+            f"{array.shape}. If these are the costs of single examples, return their sum "
+            "or mean, such as float(np.mean(...))."
+        )
+    result = float(array.reshape(()))
     if not np.isfinite(result):
         raise ValueError(
             f"f returned {result} with x{list(index)} moved by h; f must return one finite "
-            "number, the cost. "
-            "Look for an overflow or a log of 0 in f at that point, or try a smaller h."
+            "number, the cost. Look for an overflow or a log of 0 in f at that point, or try "
+            "a smaller h."
         )
     return result
 

@@ -41,6 +41,7 @@ from ._validation import (
 )
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, softmax_backward
 from .labels import predicted_labels
+from .optim import l2_penalty
 
 __all__ = ["INITIALIZATIONS", "Network"]
 
@@ -222,8 +223,7 @@ class Network:
         Y = check_Y(self, Y, len(X))
         l2 = check_float(l2, "l2")
         Zs, As = self.forward(X)
-        squares = sum(float(np.vdot(W, W)) for W in self.weights) if l2 else 0.0
-        return self.cost_of(Zs[-1], As[-1], Y) + 0.5 * (l2 / len(X)) * squares
+        return self.cost_of(Zs[-1], As[-1], Y) + l2_penalty(self.weights, l2, len(X))
 
     def cost_of(self, Z: NDArray, A: NDArray, Y: NDArray) -> float:
         """The mean cost of outputs ``A = f(Z)`` against targets ``Y`` (unchecked, as the

@@ -23,7 +23,15 @@ from numpy.typing import NDArray
 
 from ._validation import check_float
 
-__all__ = ["SGD"]
+__all__ = ["SGD", "l2_penalty"]
+
+
+def l2_penalty(weights: list[NDArray], l2: float, n: int) -> float:
+    r"""The L2 term of the cost, :math:`\frac{\lambda}{2n}\sum_l \lVert W^{(l)}\rVert^2`
+    (``l2`` is :math:`\lambda`; biases are not penalised); 0 when ``l2`` is 0."""
+    if not l2:
+        return 0.0
+    return 0.5 * (l2 / n) * sum(float(np.vdot(W, W)) for W in weights)
 
 
 class SGD:
@@ -64,10 +72,8 @@ class SGD:
         )
 
     def penalty(self, net: Any, n_train: int) -> float:
-        r"""The L2 term :math:`\frac{\lambda}{2n}\sum_l \lVert W^{(l)}\rVert^2` of the cost."""
-        if not self.l2:
-            return 0.0
-        return 0.5 * (self.l2 / n_train) * sum(float(np.vdot(W, W)) for W in net.weights)
+        r"""The L2 term of the cost, :func:`l2_penalty` with this optimizer's :math:`\lambda`."""
+        return l2_penalty(net.weights, self.l2, n_train)
 
     def step(self, net: Any, dW: list[NDArray], db: list[NDArray], n_train: int) -> None:
         """Update ``net``'s weights and biases in place from the gradients ``dW``, ``db`` of the
@@ -84,8 +90,7 @@ class SGD:
                     g *= self.learning_rate
                     w -= g
             return
-        shapes = [W.shape for W in net.weights]
-        if self.velocities is None or [v.shape for v in self.velocities[0]] != shapes:
+        if self.velocities is None:
             self.velocities = ([np.zeros_like(W) for W in net.weights],
                                [np.zeros_like(b) for b in net.biases])  # fmt: skip
         parts = zip((net.weights, net.biases), (dW, db), self.velocities, strict=True)

@@ -172,11 +172,6 @@ def _labels(
     return check_labels(array, name, n_classes=n_classes)
 
 
-def _count(value: Any, name: str) -> int:
-    """A count such as ``n`` or ``ncols``: an integer >= 1 (0 would draw an empty figure)."""
-    return check_int(value, name, minimum=1)
-
-
 def _hide_ticks(ax: Axes) -> None:
     ax.set_xticks([])
     ax.set_yticks([])
@@ -575,8 +570,8 @@ def plot_weights(
             f"{height * width} to show as {shape} images; got {W.shape}. "
             "Pass shape= to match your input, or W.T if you have (n_out, n_in)."
         )
-    count = W.shape[1] if n is None else min(_count(n, "n"), W.shape[1])
-    figure, panels = _image_grid(count, _count(ncols, "ncols"), cell=(1.1, 1.2))
+    count = W.shape[1] if n is None else min(check_int(n, "n"), W.shape[1])
+    figure, panels = _image_grid(count, check_int(ncols, "ncols"), cell=(1.1, 1.2))
     for index, ax in enumerate(panels):
         image = W[:, index].reshape(height, width)
         limit = float(np.abs(image).max()) or 1.0  # symmetric colour scale: 0 is white
@@ -603,8 +598,8 @@ def plot_digits(
     labels = _labels(labels, len(images))
     if predictions is not None:
         predictions = _labels(predictions, len(images), "predictions")
-    count = min(_count(n, "n"), len(images))
-    figure, panels = _image_grid(count, _count(ncols, "ncols"), cell=(1.1, 1.25))
+    count = min(check_int(n, "n"), len(images))
+    figure, panels = _image_grid(count, check_int(ncols, "ncols"), cell=(1.1, 1.25))
     for index, ax in enumerate(panels):
         if predictions is None:
             draw_digit(ax, images[index], f"{labels[index]}", fontsize=9)
@@ -711,9 +706,9 @@ def plot_confident_mistakes(
     predictions = predicted_labels(probabilities)
     confidence = probabilities.max(axis=1)
     wrong = np.flatnonzero(predictions != labels)
-    chosen = wrong[np.argsort(-confidence[wrong], kind="stable")][: _count(n, "n")]
+    chosen = wrong[np.argsort(-confidence[wrong], kind="stable")][: check_int(n, "n")]
     figure, panels = _image_grid(
-        len(chosen), _count(ncols, "ncols"), cell=(1.5, 1.6), extra_height=0.3
+        len(chosen), check_int(ncols, "ncols"), cell=(1.5, 1.6), extra_height=0.3
     )
     for index, ax in zip(chosen, panels, strict=True):
         value = f"{confidence[index]:.0%}" if percent else f"output {confidence[index]:.2f}"

@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 from tqdm.auto import tqdm
 
 from ._validation import (
+    check_bool,
     check_int,
     check_labels,
     check_X,
@@ -102,13 +103,13 @@ def train_batch(
     Zs, As = net.forward(X)
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
-        raise TrainingDivergedError(diverged(f"The cost became {cost}", net, Y, optimizer))
+        raise TrainingDivergedError(_diverged(f"The cost became {cost}", net, Y, optimizer))
     dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
 
 
-def diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
+def _diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
     """The message of a :class:`TrainingDivergedError`: what went wrong, and the likelier cause,
     targets out of the output's reach or a learning rate too large."""
     low, high = float(Y.min()), float(Y.max())
@@ -126,12 +127,14 @@ def diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
     )
 
 
-def _parameters_usable(net: Any) -> bool:
-    """False once a weight or bias is NaN, infinite, or so large that its square overflows
-    (about 1e154 in float64): every later cost, gradient and L2 term would then be inf or NaN,
-    or every neuron stuck at its limit."""
+def _check_usable(net: Any, Y: NDArray, optimizer: SGD, where: str) -> None:
+    """Raise :class:`TrainingDivergedError` once a weight or bias is NaN, infinite, or so large
+    that its square overflows (about 1e154 in float64): every later cost, gradient and L2 term
+    would then be inf or NaN, or every neuron stuck at its limit."""
     limit = math.sqrt(np.finfo(net.dtype).max)
-    return all(float(np.max(np.abs(p))) < limit for p in net.weights + net.biases)
+    if not all(float(np.max(np.abs(p))) < limit for p in net.weights + net.biases):
+        what = f"{where}, the weights became too large to compute with (or NaN)"
+        raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
 
 
 def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
@@ -161,9 +164,7 @@ def step(
     n_train = len(X) if n_train is None else check_int(n_train, "n_train")
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging cost raises instead
         cost, _ = train_batch(net, X, Y, optimizer, n_train)
-    if not _parameters_usable(net):
-        what = "The step made the weights too large to compute with (or NaN)"
-        raise TrainingDivergedError(diverged(what, net, Y, optimizer))
+    _check_usable(net, Y, optimizer, "After the step")
     return cost
 
 
@@ -229,8 +230,7 @@ def fit(
     if validation is not None:
         X_val, labels_val = _check_validation(net, validation)
     _check_callback(callback)
-    if not isinstance(progress, (bool, np.bool_)):
-        raise TypeError(f"progress must be True or False; got {progress!r}.")
+    progress = check_bool(progress, "progress")
     rng = net.rng if seed is None else make_rng(seed)
 
     n = len(X)
@@ -241,7 +241,8 @@ def fit(
             start = time.perf_counter()
             order = rng.permutation(n)
             total_cost, n_correct = 0.0, 0
-            # Overflow on the way to a NaN cost is reported by train_batch's own error.
+            # numpy's overflow warnings are muted here, and only here, because a cost that
+            # overflows does not pass silently: train_batch raises TrainingDivergedError.
             with np.errstate(over="ignore", invalid="ignore"):
                 for first in range(0, n, batch_size):
                     batch = order[first : first + batch_size]  # fancy indexing copies the batch
@@ -251,9 +252,7 @@ def fit(
                         raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
-            if not _parameters_usable(net):  # a last, huge step: the cost has not seen it yet
-                what = f"In epoch {epoch}: the weights became too large to compute with (or NaN)"
-                raise TrainingDivergedError(diverged(what, net, Y, optimizer))
+            _check_usable(net, Y, optimizer, f"In epoch {epoch}")  # the last step's effect
             history.cost.append(total_cost / n)
             history.train_accuracy.append(n_correct / n)
             if validation is not None:

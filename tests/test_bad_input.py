@@ -214,7 +214,7 @@ def test_divergence_from_absurd_targets_says_what_is_out_of_range():
 def test_cross_entropy_targets_outside_0_1_are_refused_before_training():
     X, Y = nnbook.xor()
     net = Network([2, 3, 1], cost="cross_entropy", seed=0)
-    with pytest.raises(ValueError, match=r"every target must lie in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"Y must lie in \[0, 1\] for the cross-entropy"):
         net.fit(X, 3 * Y, epochs=1, batch_size=4, learning_rate=0.1, progress=False)
 
 

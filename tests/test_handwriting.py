@@ -173,9 +173,11 @@ def test_a_dot_and_a_drawing_at_the_border_get_advice(pad):
 
 
 def test_the_pad_needs_a_digit_network():
-    with pytest.raises(ValueError, match="784 inputs and 10 outputs"):
+    with pytest.raises(ValueError, match="784 inputs and 10 softmax outputs"):
         DrawingPad(nnbook.Network([2, 3, 1]))
-    with pytest.raises(ValueError, match="size must be a whole number"):
+    with pytest.raises(ValueError, match="10 softmax outputs"):
+        DrawingPad(nnbook.Network([784, 10]))  # sigmoid outputs are not probabilities
+    with pytest.raises(ValueError, match="size must be an integer from 56 to 1000"):
         DrawingPad(nnbook.Network([784, 10], output="softmax"), size=10)
 
 

@@ -265,13 +265,6 @@ def test_differently_gzipped_and_uncompressed_copies_are_all_accepted(tmp_path):
     assert download_mnist(tmp_path, checksums=TINY["sha"], progress=False) == tmp_path
 
 
-def test_dtype_must_be_floating(tmp_path):
-    with pytest.raises(ValueError, match="dtype must be a floating-point type"):
-        load_mnist(tmp_path, dtype=np.int32)
-    with pytest.raises(TypeError, match="dtype must be a floating-point numpy type"):
-        load_mnist(tmp_path, dtype="not a dtype")
-
-
 def test_checksums_must_name_every_file(tmp_path):
     with pytest.raises(ValueError, match="missing t10k-labels-idx1-ubyte"):
         load_mnist(tmp_path, checksums={k: v for k, v in TINY["sha"].items() if "t10k-l" not in k})
@@ -594,12 +587,11 @@ def test_nothing_missing_means_nothing_written(tmp_path, server, url, monkeypatc
 @pytest.mark.parametrize("value", ["False", "no", 0, 1, None, np.array([True])])
 def test_download_must_be_a_bool(tmp_path, value):
     place(tmp_path, TINY["raw"])
-    with pytest.raises(TypeError, match=r"download must be True or False; got") as info:
+    with pytest.raises(TypeError, match=r"download must be True or False.*; got") as info:
         load_mnist(tmp_path, download=value, checksums=TINY["sha"])
     assert repr(value) in str(info.value)
-    assert "download=False" in str(info.value)
     if isinstance(value, str):
-        assert "without quotes" in str(info.value)
+        assert "(without quotes)" in str(info.value)
 
 
 def test_numpy_bools_are_bools(tmp_path):
@@ -611,7 +603,7 @@ def test_numpy_bools_are_bools(tmp_path):
 @pytest.mark.parametrize("function", [load_mnist, download_mnist])
 def test_progress_must_be_a_bool(tmp_path, function):
     with pytest.raises(
-        TypeError, match=r"progress must be True or False; got 'no'.*progress=False"
+        TypeError, match=r"progress must be True or False \(without quotes\); got 'no'"
     ):
         function(tmp_path, progress="no", checksums=TINY["sha"])
     assert not any(tmp_path.iterdir())
@@ -620,12 +612,12 @@ def test_progress_must_be_a_bool(tmp_path, function):
 @pytest.mark.parametrize(
     ("timeout", "error", "match"),
     [
-        ("30", TypeError, r"timeout must be a number of seconds; got '30'"),
-        (True, TypeError, r"timeout must be a number of seconds; got True"),
-        (0, ValueError, r"timeout must be a finite number of seconds > 0; got 0"),
-        (-1.0, ValueError, r"timeout must be a finite number of seconds > 0; got -1.0"),
-        (float("nan"), ValueError, r"timeout must be a finite number of seconds > 0; got nan"),
-        (float("inf"), ValueError, r"timeout must be a finite number of seconds > 0; got inf"),
+        ("30", TypeError, r"timeout must be a number; got '30'"),
+        (True, TypeError, r"timeout must be a number; got True"),
+        (0, ValueError, r"timeout must be a finite number > 0.0; got 0.0"),
+        (-1.0, ValueError, r"timeout must be a finite number > 0.0; got -1.0"),
+        (float("nan"), ValueError, r"timeout must be a finite number > 0.0; got nan"),
+        (float("inf"), ValueError, r"timeout must be a finite number > 0.0; got inf"),
     ],
 )
 @pytest.mark.parametrize("function", [load_mnist, download_mnist])
@@ -635,19 +627,10 @@ def test_timeout_must_be_a_positive_number(tmp_path, function, timeout, error, m
         function(tmp_path, timeout=timeout, checksums=TINY["sha"])
 
 
-@pytest.mark.parametrize(
-    ("dtype", "error", "match"),
-    [
-        ("banana", TypeError, r"dtype must be a floating-point numpy type .*got 'banana'"),
-        (np.int32, ValueError, r"dtype must be a floating-point type .*got int32"),
-        (np.complex64, ValueError, r"dtype must be a floating-point type .*got complex64"),
-        (object, ValueError, r"dtype must be a floating-point type .*got object"),
-        (np.ones(3), TypeError, r"dtype must be a floating-point numpy type"),
-    ],
-)
-def test_wrong_dtype_argument(tmp_path, dtype, error, match):
+@pytest.mark.parametrize("dtype", ["banana", np.int32, np.float16, np.longdouble, object])
+def test_dtype_must_be_float32_or_float64(tmp_path, dtype):
     place(tmp_path, TINY["raw"])
-    with pytest.raises(error, match=match) as info:
+    with pytest.raises(ValueError, match=r"dtype must be np.float32 or np.float64; got") as info:
         load_mnist(tmp_path, dtype=dtype, checksums=TINY["sha"])
     assert info.value.__cause__ is None  # no numpy traceback above ours
     assert info.value.__context__ is None or info.value.__suppress_context__
@@ -675,34 +658,25 @@ def test_bad_checksums(tmp_path, checksums, error, match):
         load_mnist(tmp_path, download=False, checksums=checksums)
 
 
-@pytest.mark.parametrize(
-    ("data_dir", "error", "match"),
-    [
-        (123, TypeError, r"data_dir must be a folder \(str or pathlib.Path\) or None; got 123"),
-        (b"/tmp", TypeError, r"data_dir must be a folder .*got b'/tmp' of type bytes"),
-        ("", ValueError, r"data_dir is an empty string"),
-        ("   ", ValueError, r"data_dir is an empty string"),
-        ("a\0b", ValueError, r"data_dir contains a NUL character"),
-        ("~no-such-user-here/mnist", ValueError, r"its ~ cannot be expanded.*full path"),
-        pytest.param(
-            "/dev/null",
-            ValueError,
-            r"/dev/null is a special file \(a device, a pipe\), not a folder",
-            marks=pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null"),
-        ),
-    ],
-)
+@pytest.mark.parametrize("data_dir", [123, b"/tmp"])
 @pytest.mark.parametrize("function", [load_mnist, download_mnist, mnist_dir])
-def test_data_dir_of_the_wrong_kind(function, data_dir, error, match):
-    with pytest.raises(error, match=match):
+def test_data_dir_of_the_wrong_type(function, data_dir):
+    with pytest.raises(TypeError, match=r"data_dir must be a folder \(str or pathlib.Path\)"):
         function(data_dir)
+
+
+def test_data_dir_expands_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert mnist_dir("~/mnist") == tmp_path / "mnist"
+    monkeypatch.setenv("NNBOOK_DATA_DIR", "~/env")
+    assert mnist_dir() == tmp_path / "env"
 
 
 @pytest.mark.parametrize("function", [load_mnist, download_mnist, mnist_dir])
 def test_data_dir_is_a_file(tmp_path, function):
     place(tmp_path, TINY["raw"])
     a_file = tmp_path / f"{TRAIN_IMAGES}.gz"
-    with pytest.raises(ValueError, match=r"is a file, not a folder") as info:
+    with pytest.raises(ValueError, match=r"is a file, not a folder: use its parent") as info:
         function(a_file)
     message = str(info.value)
     assert str(a_file) in message
@@ -713,9 +687,9 @@ def test_data_dir_from_the_environment_is_a_file(tmp_path, monkeypatch):
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
     monkeypatch.setenv("NNBOOK_DATA_DIR", str(a_file))
-    with pytest.raises(ValueError, match=r"NNBOOK_DATA_DIR names .*notes\.txt, which is not a"):
+    with pytest.raises(ValueError, match=r"notes\.txt is a file, not a folder.*NNBOOK_DATA_DIR"):
         load_mnist(download=False)
-    with pytest.raises(ValueError, match=r"NNBOOK_DATA_DIR names .*, which is not a folder"):
+    with pytest.raises(ValueError, match=r"notes\.txt is a file, not a folder"):
         download_mnist(mirrors=(tmp_path / "nothing").as_uri())
     assert a_file.read_text() == "x"
 
@@ -856,8 +830,8 @@ def test_cli_failure_exit_code_and_message(tmp_path, server, url):
 @pytest.mark.parametrize(
     ("args", "match"),
     [
-        (["--timeout", "nan"], "timeout must be a finite number of seconds > 0; got nan"),
-        (["--timeout", "0"], "timeout must be a finite number of seconds > 0; got 0.0"),
+        (["--timeout", "nan"], "timeout must be a finite number > 0.0; got nan"),
+        (["--timeout", "0"], "timeout must be a finite number > 0.0; got 0.0"),
         (["--mirror", "example.org"], "'example.org' is not an http"),
     ],
 )
@@ -873,15 +847,7 @@ def test_cli_directory_that_is_a_file(tmp_path, capsys):
     a_file.write_bytes(b"PK")
     assert cli_main(["download", str(a_file), "--quiet"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: data_dir {a_file} is a file, not a folder")
-
-
-def test_cli_bad_data_dir_variable_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("NNBOOK_DATA_DIR", "~no-such-user-here/mnist")
-    assert cli_main(["download", "--quiet", "--mirror", (tmp_path / "m").as_uri()]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("error: The environment variable NNBOOK_DATA_DIR is '~no-such-user")
-    assert "Write the full path instead" in err
+    assert err.startswith(f"error: The MNIST folder {a_file} is a file, not a folder")
 
 
 def test_cli_usage_error():

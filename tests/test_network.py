@@ -541,7 +541,7 @@ def test_bad_options_raise_with_a_helpful_message(kwargs, error, message):
 
 def test_softmax_cross_entropy_targets_must_sum_to_one():
     net = Network([2, 3], output="softmax", cost="cross_entropy")
-    with pytest.raises(ValueError, match=r"every row of Y must sum to 1.*row 1 sums to 2"):
+    with pytest.raises(ValueError, match=r"Every row of Y must sum to 1.*row 1 sums to 2"):
         net.backprop(np.zeros((2, 2)), np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0]]))
 
 

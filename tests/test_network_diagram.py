@@ -33,7 +33,7 @@ def _expected(net, X, Y, i, learning_rate):
     delta = net.output_error(Zs, As, y)
     dW, db = net.backward(Zs, As, delta)
     after = copy.deepcopy(net)
-    after.update([g.copy() for g in dW], [g.copy() for g in db], learning_rate)
+    after.update(dW, db, learning_rate)
     L = len(net.weights)
     want = {f"x_{j + 1}": x[0, j] for j in range(net.sizes[0])}
     want |= {f"y_{k + 1}": y[0, k] for k in range(net.sizes[-1])}

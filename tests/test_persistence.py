@@ -8,13 +8,12 @@ wrong, and saving never leaves a broken or temporary file behind.
 from __future__ import annotations
 
 import os
-import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnbook import Network, persistence
+from nnbook import Network
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def saved(net, tmp_path):
     return path, arrays
 
 
-def write_variant(tmp_path: Path, arrays: dict, name: str, **changes) -> Path:
+def write_variant(tmp_path: Path, arrays: dict, **changes) -> Path:
     """A copy of a saved file with some arrays changed (value) or removed (None)."""
     arrays = dict(arrays)
     for key, value in changes.items():
@@ -39,7 +38,7 @@ def write_variant(tmp_path: Path, arrays: dict, name: str, **changes) -> Path:
             del arrays[key]
         else:
             arrays[key] = value
-    path = tmp_path / f"{name}.npz"
+    path = tmp_path / "changed.npz"
     np.savez(path, **arrays)
     return path
 
@@ -55,36 +54,26 @@ def test_truncated_file(saved, tmp_path):
     path, _ = saved
     cut = tmp_path / "cut.npz"
     cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-    with pytest.raises(ValueError, match=r"cut\.npz.*damaged") as info:
+    with pytest.raises(ValueError, match=r"cut\.npz is damaged.*save the network again"):
         Network.load(cut)
-    assert "save the network again" in str(info.value)
-    assert not isinstance(info.value, zipfile.BadZipFile)
 
 
 def test_corrupt_member_inside_a_valid_zip(saved, tmp_path):
     path, _ = saved
     data = bytearray(path.read_bytes())
-    # Damage the compressed bytes of the first member but keep the zip structure.
+    # Damage the bytes of the first member but keep the zip structure.
     start = data.index(b"PK\x03\x04") + 30 + len("format.npy") + 20
     data[start : start + 40] = b"\x00" * 40
     bad = tmp_path / "bad.npz"
     bad.write_bytes(bytes(data))
-    with pytest.raises(ValueError, match=r"bad\.npz.*damaged"):
+    with pytest.raises(ValueError, match=r"bad\.npz is damaged"):
         Network.load(bad)
 
 
 def test_random_bytes(tmp_path):
     path = tmp_path / "random.npz"
-    path.write_bytes(np.random.default_rng(0).integers(0, 256, 500, dtype=np.uint8).tobytes())
-    with pytest.raises(ValueError, match=r"random\.npz is not an \.npz archive") as info:
-        Network.load(path)
-    assert "pickle" not in str(info.value)  # not numpy's "load it unsafely" advice
-
-
-def test_random_bytes_that_look_like_a_pickle(tmp_path):
-    path = tmp_path / "pickled.npz"
-    path.write_bytes(b"\x80\x04" + b"\x00" * 100)
-    with pytest.raises(ValueError, match=r"pickled\.npz is not an \.npz archive"):
+    path.write_bytes(b"\x80\x04" + bytes(range(256)))  # starts like a pickle: never unpickled
+    with pytest.raises(ValueError, match=r"random\.npz is not an \.npz archive"):
         Network.load(path)
 
 
@@ -97,42 +86,30 @@ def test_empty_file(tmp_path):
 
 def test_foreign_npz(tmp_path):
     np.savez(tmp_path / "other.npz", x=np.zeros(3), y=np.ones(2))
-    with pytest.raises(ValueError, match="not a file written by nnbook's Network.save") as info:
+    with pytest.raises(
+        ValueError, match=r"other\.npz is not a file written by nnbook's Network.save.*'x', 'y'"
+    ):
         Network.load(tmp_path / "other.npz")
-    message = str(info.value)
-    assert "other.npz" in message and "'x'" in message and "'y'" in message
 
 
 def test_npy_file(tmp_path):
     np.save(tmp_path / "weights.npy", np.zeros((3, 4)))
-    with pytest.raises(ValueError, match=r"weights\.npy holds a single array \(\.npy") as info:
+    with pytest.raises(ValueError, match=r"weights\.npy holds a single array \(\.npy"):
         Network.load(tmp_path / "weights.npy")
-    assert "Network.save" in str(info.value)
 
 
 def test_pickled_object_array_is_refused_without_unpickling(saved, tmp_path):
     _, arrays = saved
-    path = tmp_path / "objects.npz"
-    arrays = dict(arrays, W0=np.array([{"a": 1}], dtype=object))
-    np.savez(path, **arrays)  # np.savez pickles object arrays
-    with pytest.raises(ValueError, match=r"objects\.npz: W0 is an array of Python objects") as info:
+    path = write_variant(tmp_path, arrays, W0=np.array([{"a": 1}], dtype=object))
+    with pytest.raises(ValueError, match=r"changed\.npz is damaged.*Object arrays cannot be"):
         Network.load(path)
-    assert "stored with pickle" in str(info.value) and "allow_pickle" not in str(info.value)
 
 
-@pytest.mark.parametrize("key", ["W1", "b0", "sizes", "hidden", "dtype", "version"])
+@pytest.mark.parametrize("key", ["W1", "b0", "sizes", "hidden", "version"])
 def test_missing_key(saved, tmp_path, key):
     _, arrays = saved
-    path = write_variant(tmp_path, arrays, "missing", **{key: None})
-    with pytest.raises(ValueError, match=rf"missing\.npz.*lacks {key}") as info:
-        Network.load(path)
-    assert "save the network again" in str(info.value)
-
-
-def test_extra_layer_in_the_file(saved, tmp_path):
-    _, arrays = saved
-    path = write_variant(tmp_path, arrays, "extra", W2=np.zeros((2, 2)))
-    with pytest.raises(ValueError, match=r"extra\.npz.*unexpected arrays W2"):
+    path = write_variant(tmp_path, arrays, **{key: None})
+    with pytest.raises(ValueError, match=rf"changed\.npz lacks {key}: .*save the network again"):
         Network.load(path)
 
 
@@ -140,47 +117,29 @@ def test_extra_layer_in_the_file(saved, tmp_path):
     ("changes", "match"),
     [
         ({"hidden": np.array("banana")}, r"Unknown hidden='banana'"),
-        ({"cost": np.array("l1")}, r"Unknown cost='l1'"),
-        ({"hidden": np.array(["relu", "relu"])}, r"hidden must be one string.*shape \(2,\)"),
-        ({"hidden": np.array(3)}, r"hidden must be one string.*int64"),
         ({"dtype": np.array("float16")}, r"dtype must be np.float32 or np.float64"),
-        ({"sizes": np.array([3, -4, 2])}, r"every layer needs at least 1 neuron"),
-        ({"sizes": np.array([3.0, 4.5, 2.0])}, r"sizes must be a 1-D array of integers"),
-        ({"sizes": np.array(3)}, r"sizes must be a 1-D array of integers"),
+        ({"sizes": np.array([3.0, 4.5, 2.0])}, r"sizes must hold integers"),
         ({"version": np.array(99)}, r"format version 99.*newer nnbook"),
-        ({"version": np.array("one")}, r"version must be one integer"),
-        ({"W0": np.zeros((4, 3))}, r"W0 has shape \(4, 3\), but sizes \[3, 4, 2\] need \(3, 4\)"),
-        ({"b1": np.zeros(3)}, r"b1 has shape \(3,\), but sizes \[3, 4, 2\] need \(2,\)"),
-        (
-            {"W1": np.array([["a", "b"]] * 4)},
-            r"W1 must hold floating-point numbers; got .*dtype <U1",
-        ),
         ({"W1": np.full((4, 2), np.nan)}, r"weights\[1\] contains NaN"),
     ],
 )
 def test_bad_values_in_the_file(saved, tmp_path, changes, match):
     _, arrays = saved
-    path = write_variant(tmp_path, arrays, "changed", **changes)
-    with pytest.raises(ValueError, match=match) as info:
+    path = write_variant(tmp_path, arrays, **changes)
+    with pytest.raises(ValueError, match=rf"changed\.npz holds no valid network: .*{match}"):
         Network.load(path)
-    assert str(path) in str(info.value), "the message must name the file"
+
+
+def test_damaged_sizes_are_checked_before_building_the_network(saved, tmp_path):
+    _, arrays = saved
+    path = write_variant(tmp_path, arrays, sizes=np.array([3, 10**12, 2]))
+    with pytest.raises(ValueError, match=r"W0 has shape \(3, 4\), but sizes .* need"):
+        Network.load(path)  # a MemoryError if Network(sizes) were built first
 
 
 def test_missing_file(tmp_path):
-    (tmp_path / "model.npz").write_bytes(b"")
-    with pytest.raises(FileNotFoundError, match=r"no file named .*modle\.npz") as info:
+    with pytest.raises(FileNotFoundError, match=r"Cannot load .*modle\.npz: there is no such"):
         Network.load(tmp_path / "modle.npz")
-    assert "model.npz" in str(info.value), "the message lists the .npz files that are there"
-
-
-def test_missing_file_without_suffix_names_both_candidates(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"no file named .*model or .*model\.npz"):
-        Network.load(tmp_path / "model")
-
-
-def test_missing_folder(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"the folder .*nowhere does not exist"):
-        Network.load(tmp_path / "nowhere" / "model.npz")
 
 
 def test_directory(tmp_path):
@@ -189,13 +148,7 @@ def test_directory(tmp_path):
         Network.load(tmp_path / "models")
 
 
-@pytest.mark.parametrize("path", [123, None, b"model.npz"])
-def test_load_path_of_the_wrong_type(path):
-    with pytest.raises(TypeError, match="path must be a file name"):
-        Network.load(path)
-
-
-def test_load_still_finds_the_file_without_its_suffix(saved, tmp_path):
+def test_load_finds_the_file_without_its_suffix(saved, tmp_path):
     path, _ = saved
     assert Network.load(tmp_path / "good").sizes == [3, 4, 2]
     assert Network.load(str(path)).sizes == [3, 4, 2]
@@ -206,45 +159,22 @@ def test_load_still_finds_the_file_without_its_suffix(saved, tmp_path):
 
 def test_save_into_a_missing_folder(net, tmp_path):
     target = tmp_path / "runs" / "today" / "model.npz"
-    with pytest.raises(FileNotFoundError, match=r"the folder .*today does not exist") as info:
+    fix = f"Path({str(target.parent)!r}).mkdir(parents=True)"
+    with pytest.raises(FileNotFoundError, match=r"there is no folder .*today") as info:
         net.save(target)
-    assert f"Path({str(target.parent)!r}).mkdir(parents=True)" in str(info.value)
+    assert fix in str(info.value)
     assert not (tmp_path / "runs").exists()
-    # The fix in the message works.
-    Path(target.parent).mkdir(parents=True)
+    target.parent.mkdir(parents=True)  # the fix in the message works
     assert net.save(target) == target
 
 
-def test_save_to_a_folder_name_with_a_slash(net, tmp_path):
-    with pytest.raises(IsADirectoryError, match=r"is a folder; give a file name such as"):
-        net.save(str(tmp_path) + os.sep)
-    with pytest.raises(ValueError, match=r"new/ ends with '/', so it names a folder; give a file"):
-        net.save(f"{tmp_path}/new/")
-    assert files_in(tmp_path) == []
-
-
-def test_save_to_an_existing_folder(net, tmp_path):
+@pytest.mark.parametrize("name", ["new/", "models", "models/"])
+def test_save_to_a_folder(net, tmp_path, name):
     (tmp_path / "models").mkdir()
-    with pytest.raises(IsADirectoryError, match=r"models is a folder; give a file name") as info:
-        net.save(tmp_path / "models")
-    assert str(tmp_path / "models" / "network.npz") in str(info.value)
-    (tmp_path / "taken.npz").mkdir()
-    with pytest.raises(IsADirectoryError, match=r"taken\.npz is a folder"):
-        net.save(tmp_path / "taken")
-    assert files_in(tmp_path) == ["models", "taken.npz"]
-    assert files_in(tmp_path / "models") == []
-
-
-def test_save_under_a_file(net, tmp_path):
-    (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(NotADirectoryError, match=r"notes\.txt is a file, not a folder"):
-        net.save(tmp_path / "notes.txt" / "model.npz")
-
-
-@pytest.mark.parametrize("path", [123, None])
-def test_save_path_of_the_wrong_type(net, path):
-    with pytest.raises(TypeError, match="path must be a file name"):
+    path = f"{tmp_path}{os.sep}{name}"
+    with pytest.raises(IsADirectoryError, match=r"names a folder; give a file name such as"):
         net.save(path)
+    assert files_in(tmp_path) == ["models"] and files_in(tmp_path / "models") == []
 
 
 def test_save_refuses_nan_weights_and_writes_nothing(net, tmp_path):
@@ -254,42 +184,26 @@ def test_save_refuses_nan_weights_and_writes_nothing(net, tmp_path):
     assert files_in(tmp_path) == []
 
 
-def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary_file(net, tmp_path, monkeypatch):
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt])
+def test_a_failed_save_keeps_the_old_file_and_leaves_no_temporary_file(
+    net, tmp_path, monkeypatch, error
+):
     path = net.save(tmp_path / "model.npz")
     before = path.read_bytes()
 
-    def disk_full(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    def fail(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(np, "savez", disk_full)
-    with pytest.raises(OSError, match=r"Could not write .*model\.npz.*No space left on device"):
+    monkeypatch.setattr(np, "savez", fail)
+    with pytest.raises((OSError, KeyboardInterrupt)):
         net.save(path)
     assert files_in(tmp_path) == ["model.npz"], "the temporary file must be removed"
     assert path.read_bytes() == before, "the old file must stay as it was"
 
 
-def test_an_interrupted_save_leaves_no_temporary_file(net, tmp_path, monkeypatch):
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(np, "savez", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        net.save(tmp_path / "model.npz")
-    assert files_in(tmp_path) == []
-
-
-def test_save_overwrites_and_writes_a_normal_file(net, tmp_path):
+def test_save_overwrites(net, tmp_path):
     path = net.save(tmp_path / "model.npz")
     net.weights[0][0, 0] += 1.0
     assert net.save(path) == path
     assert Network.load(path).weights[0][0, 0] == net.weights[0][0, 0]
     assert files_in(tmp_path) == ["model.npz"]
-    if os.name == "posix":  # the permissions of a file np.savez would create (umask applies)
-        umask = os.umask(0)
-        os.umask(umask)
-        assert path.stat().st_mode & 0o777 == 0o666 & ~umask
-
-
-def test_save_checks_net():
-    with pytest.raises(TypeError, match="net must be an nnbook Network"):
-        persistence.save("net", "model.npz")

@@ -143,11 +143,11 @@ def test_learner_visible_text_has_no_internal_vocabulary():
 @pytest.mark.parametrize(
     ("options", "error", "message"),
     [
-        ({"z_range": (1.0, 1.0)}, ValueError, "low < high"),
+        ({"z_range": (1.0, 1.0)}, ValueError, "the high end must be a finite number > 1.0"),
         ({"z_range": (0.0, math.inf)}, ValueError, "finite"),
         ({"at": 9.0}, ValueError, r"value 9.0 is outside \[-6.0, 6.0\]"),
         ({"parameters": {"w": (0.0, 1.0, 0.0, 0.5)}}, ValueError, "step must be > 0"),
-        ({"parameters": {"w": (1.0, 0.0, 0.5)}}, ValueError, "low < high"),
+        ({"parameters": {"w": (1.0, 0.0, 0.5)}}, ValueError, "the high end must be a finite"),
         ({"parameters": {"w": (0.0, 1.0, "a")}}, TypeError, "value must be a number"),
     ],
 )
@@ -160,7 +160,7 @@ def test_function_explorer_refuses(options, error, message):
     ("options", "error", "message"),
     [
         ({"learning_rate": 50.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
-        ({"lr_range": (0.0, 1.0)}, ValueError, "0 < min < max"),
+        ({"lr_range": (0.0, 1.0)}, ValueError, "min must be a finite number > 0"),
         ({"interval": 0}, ValueError, "interval"),
         ({"steps_per_tick": 1.5}, TypeError, "steps_per_tick must be an integer"),
         ({"max_steps": 0}, ValueError, "max_steps must be an integer >= 1"),
@@ -197,7 +197,7 @@ def test_live_training_refuses(moons, options, error, message):
         ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
         ({"resolution": 0}, ValueError, "resolution must be an integer >= 2"),
         ({"n_samples": 2}, ValueError, "n_samples must be an integer >= 4"),
-        ({"hidden": 0}, ValueError, "min <= value <= max"),
+        ({"hidden": 0}, ValueError, "hidden must be an integer >= 1; got 0"),
         ({"learning_rate": 20.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
         ({"activation": "tanh"}, ValueError, "Unknown activation='tanh'; expected one of"),
         ({"cost": "hinge"}, ValueError, "Unknown cost='hinge'"),

@@ -25,15 +25,6 @@ from nnbook.datasets.mnist import (
 )
 
 
-def _default_for_help() -> str:
-    """The default directory for ``--help``; a bad ``$NNBOOK_DATA_DIR`` is reported later."""
-    try:
-        text = str(default_data_dir())
-    except ValueError:
-        text = f"not usable, see ${DATA_DIR_ENV}"
-    return text.replace("%", "%%")  # argparse %-formats help strings
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m nnbook.datasets",
@@ -53,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         metavar="DIR",
         help=f"target directory (default: ${DATA_DIR_ENV}, else the per-user cache; "
-        f"here: {_default_for_help()})",
+        f"here: {str(default_data_dir()).replace('%', '%%')})",  # argparse %-formats help
     )
     download.add_argument(
         "--mirror",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validation import make_rng
+from .._validation import all_finite, check_int, make_rng, real_array
 
 __all__ = [
     "centre_of_mass",
@@ -44,24 +44,18 @@ FIELD, BOX, CENTRE = 28, 20, 14.0
 
 
 def check_image(image: ArrayLike, name: str = "image") -> NDArray[np.float64]:
-    """``image`` as a 2-D float array of ink in [0, 1] (bytes 0-255 are divided by 255)."""
-    array = np.asarray(image)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must be a 2-D array of numbers (ink: 0 background, 1 full ink); got "
-            f"dtype {array.dtype}."
-        )
+    """``image`` as a 2-D float array of ink >= 0 (bytes 0-255 are divided by 255)."""
+    array = real_array(image, name, domain="Ink is a real number")
     if array.ndim != 2:
         hint = " Use image.reshape(28, 28) for one MNIST row of 784." if array.size == 784 else ""
         raise ValueError(f"{name} must be 2-D (rows, columns); got shape {array.shape}.{hint}")
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}).")
-    if array.dtype.kind in "iu" and array.max() > 1:
+    if np.asarray(image).dtype.kind in "iu" and array.max() > 1:
         array = array / 255.0
-    array = array.astype(np.float64)
-    if not np.isfinite(array).all() or array.min() < 0:
+    if not all_finite(array) or array.min() < 0:
         raise ValueError(f"{name} must hold finite ink values >= 0 (0 is the background).")
-    return array
+    return array.astype(np.float64, copy=False)
 
 
 def crop_to_ink(image: ArrayLike) -> NDArray[np.float64]:
@@ -167,18 +161,10 @@ def shift_images(images: ArrayLike, rows: int, cols: int) -> NDArray:
             f"images must be MNIST digits, (n, 784) or (n, 28, 28); got shape {images.shape}. "
             "For one digit use image.reshape(1, 784)."
         )
-    for name, value in (("rows", rows), ("cols", cols)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, np.integer))
-            or abs(value) > FIELD
-        ):
-            raise ValueError(
-                f"{name} must be a whole number of pixels from -28 to 28; got {value!r}."
-            )
+    r = check_int(rows, "rows", minimum=-FIELD, maximum=FIELD)
+    c = check_int(cols, "cols", minimum=-FIELD, maximum=FIELD)
     stack = images.reshape(len(images), FIELD, FIELD)
     out = np.zeros_like(stack)
-    r, c = int(rows), int(cols)
     src_r, dst_r = slice(max(-r, 0), FIELD - max(r, 0)), slice(max(r, 0), FIELD - max(-r, 0))
     src_c, dst_c = slice(max(-c, 0), FIELD - max(c, 0)), slice(max(c, 0), FIELD - max(-c, 0))
     out[:, dst_r, dst_c] = stack[:, src_r, src_c]
@@ -225,12 +211,7 @@ def random_shifts(
     Same shape and dtype as given."""
     rng = make_rng(seed)
     images = np.asarray(images)
-    if (
-        isinstance(max_shift, bool)
-        or not isinstance(max_shift, (int, np.integer))
-        or not (0 <= max_shift <= FIELD)
-    ):
-        raise ValueError(f"max_shift must be a whole number from 0 to 28; got {max_shift!r}.")
+    max_shift = check_int(max_shift, "max_shift", minimum=0, maximum=FIELD)
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(images), 2))
     out = np.empty_like(images)
     for dr, dc in {tuple(s) for s in shifts.tolist()}:

@@ -52,6 +52,7 @@ import numpy as np
 from numpy.typing import DTypeLike
 from tqdm.auto import tqdm
 
+from nnbook._validation import check_bool, check_dtype, check_float
 from nnbook.datasets.idx import (
     IdxFormatError,
     content_sha256,
@@ -142,7 +143,7 @@ def default_data_dir() -> Path:
     """
     from_env = os.environ.get(DATA_DIR_ENV, "").strip()
     if from_env:
-        return _folder_path(from_env, f"The environment variable {DATA_DIR_ENV}")
+        return Path(os.path.expanduser(from_env)).absolute()
     xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
     if xdg and Path(xdg).is_absolute():
         cache = Path(xdg)
@@ -181,95 +182,32 @@ def mnist_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     TypeError
         ``data_dir`` is not a path.
     ValueError
-        ``data_dir`` is empty, or names a file rather than a folder.
+        The directory is a file rather than a folder.
     """
-    if data_dir is not None:
-        return _checked_data_dir(data_dir)
-    if _folder_in_use is not None:
+    if data_dir is None and _folder_in_use is not None:
         return _folder_in_use
-    return default_data_dir()
+    return _data_folder(data_dir)
 
 
-def _checked_data_dir(data_dir: object) -> Path:
-    """``data_dir`` (given by the caller) as an absolute path, if it can name a folder."""
-    if not isinstance(data_dir, str | os.PathLike):
+def _data_folder(data_dir: object) -> Path:
+    """``data_dir`` (default: :func:`default_data_dir`) as an absolute path, ``~`` expanded;
+    ``TypeError`` or ``ValueError`` if it cannot name a folder."""
+    if data_dir is None:
+        directory = default_data_dir()
+    elif isinstance(data_dir, str | os.PathLike):
+        directory = Path(os.path.expanduser(data_dir)).absolute()
+    else:
         raise TypeError(
             f"data_dir must be a folder (str or pathlib.Path) or None; got {data_dir!r} of "
             f"type {type(data_dir).__name__}. For example data_dir='data/mnist', or leave it "
             f"out to use {default_data_dir()}."
         )
-    if isinstance(data_dir, str) and not data_dir.strip():
-        raise ValueError(
-            f"data_dir is an empty string; give a folder, such as data_dir='data/mnist', or "
-            f"leave it out (data_dir=None) to use {default_data_dir()}."
-        )
-    directory = _folder_path(data_dir, "data_dir")
     if directory.exists() and not directory.is_dir():
-        what = "a file" if directory.is_file() else "a special file (a device, a pipe)"
         raise ValueError(
-            f"data_dir {directory} is {what}, not a folder. Give the folder that holds (or "
-            f"is to hold) the four MNIST files, such as data_dir={str(directory.parent)!r}."
+            f"The MNIST folder {directory} is a file, not a folder: use its parent, "
+            f"data_dir={str(directory.parent)!r} (or set {DATA_DIR_ENV} to it)."
         )
     return directory
-
-
-def _folder_path(text: str | os.PathLike[str], source: str) -> Path:
-    """``text`` as an absolute path with ``~`` expanded; ``source`` names it in errors."""
-    if "\0" in str(os.fspath(text)):
-        raise ValueError(f"{source} contains a NUL character (\\0); got {text!r}.")
-    try:
-        return Path(text).expanduser().absolute()
-    except RuntimeError:  # "~someone" for a user that does not exist, or no home folder
-        raise ValueError(
-            f"{source} is {str(text)!r}, but its ~ cannot be expanded (no such user, or no "
-            "home folder). Write the full path instead."
-        ) from None
-
-
-def _data_folder(data_dir: object) -> Path:
-    """The folder :func:`load_mnist` and :func:`download_mnist` use, after checking it."""
-    if data_dir is not None:
-        return _checked_data_dir(data_dir)
-    directory = default_data_dir()
-    if directory.exists() and not directory.is_dir():
-        source = (
-            f"The environment variable {DATA_DIR_ENV} names {directory}"
-            if os.environ.get(DATA_DIR_ENV, "").strip()
-            else f"The MNIST cache folder {directory}"
-        )
-        raise ValueError(
-            f"{source}, which is not a folder. Set {DATA_DIR_ENV} to the folder that "
-            f"holds the four MNIST files (such as {directory.parent}), or pass "
-            "load_mnist(data_dir=...)."
-        )
-    return directory
-
-
-def _check_bool(value: object, name: str) -> bool:
-    """``value`` if it is ``True`` or ``False`` (numpy's too), else ``TypeError``."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    hint = " (without quotes: the string 'False' is not False)" if isinstance(value, str) else ""
-    raise TypeError(
-        f"{name} must be True or False; got {value!r} of type {type(value).__name__}. "
-        f"Write {name}=False or {name}=True{hint}."
-    )
-
-
-def _check_timeout(timeout: object) -> float:
-    if isinstance(timeout, bool | np.bool_) or not isinstance(timeout, int | float | np.number):
-        raise TypeError(
-            f"timeout must be a number of seconds; got {timeout!r} of type "
-            f"{type(timeout).__name__}. For example timeout={DEFAULT_TIMEOUT:g}."
-        )
-    if isinstance(timeout, complex | np.complexfloating) or not (
-        np.isfinite(timeout) and timeout > 0
-    ):
-        raise ValueError(
-            f"timeout must be a finite number of seconds > 0; got {timeout!r}. For example "
-            f"timeout={DEFAULT_TIMEOUT:g}."
-        )
-    return float(timeout)
 
 
 def _find(directory: Path, name: str) -> Path | None:
@@ -320,7 +258,7 @@ def load_mnist(
     mirrors : str or sequence of str, optional
         Base URLs to download from, tried in order; default ``$NNBOOK_MNIST_MIRRORS``, else
         :data:`DEFAULT_MIRRORS`.
-    dtype : float dtype, default numpy.float32
+    dtype : numpy.float32 or numpy.float64, default numpy.float32
         Type of ``X``. float32 keeps the training images at 188 MB (float64: 376 MB).
     timeout : float, default 30
         Seconds to wait for a mirror to answer (for each connection and each read).
@@ -350,10 +288,10 @@ def load_mnist(
         An argument of the wrong type or value (``download="False"``, ``data_dir=123``,
         ``data_dir`` naming a file, ``dtype=np.int32``, ``timeout=0``); the message names it.
     """
-    dtype = _check_float_dtype(dtype)
-    download = _check_bool(download, "download")
-    progress = _check_bool(progress, "progress")
-    timeout = _check_timeout(timeout)
+    dtype = check_dtype(dtype)
+    download = check_bool(download, "download")
+    progress = check_bool(progress, "progress")
+    timeout = check_float(timeout, "timeout", strict=True)
     directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     missing = [name for name in MNIST_FILES if _find(directory, name) is None]
@@ -446,21 +384,6 @@ def _labels(labels: np.ndarray) -> np.ndarray:
     return labels.astype(np.int64)
 
 
-def _check_float_dtype(dtype: object) -> np.dtype:
-    try:
-        result = np.dtype(dtype)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"dtype must be a floating-point numpy type such as numpy.float32; got {dtype!r}."
-        ) from None
-    if result.kind != "f":
-        raise ValueError(
-            f"dtype must be a floating-point type (pixel values are scaled to [0, 1]); got "
-            f"{result}. Use numpy.float32 (the default) or numpy.float64."
-        )
-    return result
-
-
 def _check_checksums(checksums: Mapping[str, str] | None) -> Mapping[str, str]:
     if checksums is None:
         return MNIST_SHA256
@@ -542,8 +465,8 @@ def download_mnist(
     TypeError, ValueError
         An argument of the wrong type or value; the message names it.
     """
-    progress = _check_bool(progress, "progress")
-    timeout = _check_timeout(timeout)
+    progress = check_bool(progress, "progress")
+    timeout = check_float(timeout, "timeout", strict=True)
     directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     mirror_list = _resolve_mirrors(mirrors)
@@ -577,12 +500,17 @@ def _download_missing(
     progress: bool,
     checksums: Mapping[str, str],
 ) -> None:
-    created = _ensure_writable(directory)
+    created = [p for p in (directory, *directory.parents) if not p.exists()]  # deepest first
     try:
+        _ensure_writable(directory)
         for name in names:
             _download_one(directory, name, mirrors, timeout, progress, checksums[name])
-    except BaseException:  # Ctrl-C too: leave no empty folder behind
-        _remove_empty(created)
+    except BaseException:  # Ctrl-C too: remove the folders this call created, if still empty
+        for folder in created:
+            try:
+                folder.rmdir()  # fails on a folder that holds anything (a verified file)
+            except OSError:
+                break
         raise
 
 
@@ -687,34 +615,19 @@ def _describe(error: BaseException, timeout: float) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _ensure_writable(directory: Path) -> list[Path]:
-    """Create ``directory`` and check a file can be written there, before any download.
-
-    Returns the folders it created, deepest first, for :func:`_remove_empty`.
-    """
-    created = [p for p in (directory, *directory.parents) if not p.exists()]
+def _ensure_writable(directory: Path) -> None:
+    """Create ``directory`` and check a file can be written there, before any download."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as error:
-        _remove_empty(created)
         raise MnistDownloadError(
             f"Cannot write the MNIST files to {directory} ({type(error).__name__}: "
             f"{error.strerror or error}).\nChoose a directory you can write to, with "
             f"load_mnist(data_dir=...), `python -m nnbook.datasets download DIR`, or the "
             f"environment variable {DATA_DIR_ENV}.\n" + _manual_instructions(directory)
         ) from None
-    return created
-
-
-def _remove_empty(folders: Sequence[Path]) -> None:
-    """Remove the folders (deepest first) as long as they are empty."""
-    for folder in folders:
-        try:
-            folder.rmdir()  # fails on a folder that holds anything
-        except OSError:
-            return
 
 
 def _resolve_mirrors(mirrors: str | Sequence[str] | None) -> list[str]:

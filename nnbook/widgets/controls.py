@@ -9,12 +9,10 @@ slider given a value outside its range silently moves it to the nearest end.
 from __future__ import annotations
 
 import math
-import numbers
-from typing import Any
 
 import ipywidgets as widgets
 
-from nnbook._validation import check_int
+from nnbook._validation import check_float, check_int
 
 __all__ = [
     "button",
@@ -23,12 +21,6 @@ __all__ = [
     "plot_image",
     "readout",
 ]
-
-
-def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {value!r} of type {type(value).__name__}.")
-    return float(value)
 
 
 def learning_rate_slider(
@@ -43,11 +35,9 @@ def learning_rate_slider(
     ``min`` and ``max`` are learning rates (not exponents), finite with ``0 < min < max``;
     ``value`` must lie between them.
     """
-    value, low, high = (_number(v, n) for v, n in ((value, "value"), (min, "min"), (max, "max")))
-    if not (math.isfinite(high) and 0 < low < high):
-        raise ValueError(
-            f"learning_rate_slider needs finite 0 < min < max; got min={min}, max={max}."
-        )
+    low = check_float(min, "min", strict=True)
+    high = check_float(max, "max", minimum=low, strict=True)
+    value = check_float(value, "value")
     if not low <= value <= high:
         raise ValueError(
             f"learning_rate_slider value must lie in [{min}, {max}]; got {value}. "
@@ -76,14 +66,9 @@ def hidden_size_slider(
     description: str = "hidden neurons",
 ) -> widgets.IntSlider:
     """A slider for the number of hidden neurons, CSS class ``nnbook-hidden``."""
-    value, low, high = (
-        check_int(v, n, minimum=0) for v, n in ((value, "value"), (min, "min"), (max, "max"))
-    )
-    if not 1 <= low <= value <= high:
-        raise ValueError(
-            f"hidden_size_slider needs 1 <= min <= value <= max; got min={min}, "
-            f"value={value}, max={max}."
-        )
+    low = check_int(min, "min")
+    value = check_int(value, "value", minimum=low)
+    high = check_int(max, "max", minimum=value)
     slider = widgets.IntSlider(
         value=value,
         min=low,

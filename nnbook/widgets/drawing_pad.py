@@ -25,7 +25,9 @@ import numpy as np
 import traitlets
 from numpy.typing import NDArray
 
+from nnbook._validation import check_bool, check_int
 from nnbook.datasets.handwriting import crop_to_ink, resize_area, to_mnist_format
+from nnbook.network import Network
 
 __all__ = ["DrawingPad"]
 
@@ -168,8 +170,8 @@ class DrawingPad(anywidget.AnyWidget):
     Parameters
     ----------
     network : Network
-        A trained network with 784 inputs and 10 outputs (softmax: the bars are then
-        probabilities).
+        A trained network with 784 inputs and 10 softmax outputs: the bars show its
+        probabilities.
     size : int
         The pad's side in pixels (default 280, ten times MNIST's 28).
     pen_width : int
@@ -202,19 +204,20 @@ class DrawingPad(anywidget.AnyWidget):
     def __init__(
         self, network: Any, *, size: int = 280, pen_width: int = 18, prepare: bool = True
     ) -> None:
-        sizes = getattr(network, "sizes", None)
-        if sizes is None or sizes[0] != 784 or sizes[-1] != 10:
+        if not (
+            isinstance(network, Network)
+            and network.sizes[0] == 784
+            and network.sizes[-1] == 10
+            and network.output == "softmax"
+        ):
             raise ValueError(
-                "DrawingPad needs a trained nnbook Network with 784 inputs and 10 outputs, "
-                f"such as Network([784, 128, 10], ...); got {network!r}."
+                "DrawingPad needs a trained nnbook Network with 784 inputs and 10 softmax "
+                "outputs (its bars are probabilities), such as Network([784, 128, 10], "
+                f"output='softmax', cost='cross_entropy', ...); got {network!r}."
             )
-        for name, value, low, high in (("size", size, 56, 1000), ("pen_width", pen_width, 1, 80)):
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise ValueError(
-                    f"{name} must be a whole number from {low} to {high}; got {value!r}."
-                )
-        if not isinstance(prepare, bool):
-            raise TypeError(f"prepare must be True or False; got {prepare!r}.")
+        size = check_int(size, "size", minimum=56, maximum=1000)
+        pen_width = check_int(pen_width, "pen_width", minimum=1, maximum=80)
+        prepare = check_bool(prepare, "prepare")
         super().__init__(size=size, pen_width=pen_width, prepare=prepare)
         self.network = network
         self.observe(self._on_ink, names=["ink", "prepare"])
@@ -238,8 +241,7 @@ class DrawingPad(anywidget.AnyWidget):
             prepared = to_mnist_format(image)
         else:  # as a naive program would: the whole pad shrunk to 28 x 28
             prepared = np.clip(resize_area(image, (28, 28)) * 3.0, 0.0, 1.0)
-        outputs = self.network.feedforward(prepared.reshape(1, 784))[0]
-        probabilities = outputs / outputs.sum()
+        probabilities = self.network.feedforward(prepared.reshape(1, 784))[0]  # softmax
         self._answer(
             str(int(np.argmax(probabilities))),
             [float(p) for p in probabilities],

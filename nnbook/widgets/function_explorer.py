@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -11,6 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from nnbook._validation import check_float
 from nnbook.plots import draw_function, new_figure
 from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import plot_image, readout
@@ -20,15 +20,8 @@ __all__ = ["FunctionExplorer"]
 
 def _interval(low: Any, high: Any, what: str) -> tuple[float, float]:
     """``(low, high)`` as finite floats with ``low < high``."""
-    try:
-        low, high = float(low), float(high)
-    except (TypeError, ValueError):
-        raise TypeError(f"{what} needs numbers for its ends; got {low!r} and {high!r}.") from None
-    if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValueError(
-            f"{what} must run from low to high, finite, low < high; got ({low}, {high})."
-        )
-    return low, high
+    low = check_float(low, f"{what}: the low end", minimum=-math.inf)
+    return low, check_float(high, f"{what}: the high end", minimum=low, strict=True)
 
 
 def _slider(name: str, spec: Sequence[float]) -> widgets.FloatSlider:
@@ -39,11 +32,9 @@ def _slider(name: str, spec: Sequence[float]) -> widgets.FloatSlider:
             f"got {spec!r}."
         )
     low, high = _interval(spec[0], spec[1], f"parameter {name!r}")
-    value = spec[-1]
+    value = check_float(spec[-1], f"parameter {name!r}: value", minimum=-math.inf)
     step = (high - low) / 100 if len(spec) == 3 else spec[2]
-    for number, what in ((value, "value"), (step, "step")):
-        if isinstance(number, bool) or not isinstance(number, numbers.Real):
-            raise TypeError(f"parameter {name!r}: {what} must be a number; got {number!r}.")
+    step = check_float(step, f"parameter {name!r}: step", minimum=-math.inf)
     if not low <= value <= high:  # a FloatSlider would silently move it to the nearest end
         raise ValueError(f"parameter {name!r}: value {value} is outside [{low}, {high}].")
     if not 0 < step <= high - low:

@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 
 from nnbook import _validation
 from nnbook.labels import predicted_labels
+from nnbook.network import Network
 from nnbook.widgets.training_stepper import TrainingStepper
 
 __all__ = ["LiveTraining"]
@@ -74,12 +75,8 @@ class LiveTraining(TrainingStepper):
         lr_range: tuple[float, float] = (1e-3, 10.0),
         interval: int = 300,
     ) -> None:
-        for attribute in ("fit", "step", "forward", "weights", "biases", "sizes", "hidden"):
-            if not hasattr(network, attribute):
-                raise TypeError(
-                    f"LiveTraining needs an nnbook Network; got {type(network).__name__} "
-                    f"(no .{attribute})."
-                )
+        if not isinstance(network, Network):
+            raise TypeError(f"LiveTraining needs an nnbook Network; got {type(network).__name__}.")
         self.network = network
         # In the network's own precision, so that no batch is converted again while training.
         self.X = _validation.check_X(network, X)
@@ -91,9 +88,6 @@ class LiveTraining(TrainingStepper):
         if batches_per_step is not None:
             batches_per_step = _validation.check_int(batches_per_step, "batches_per_step")
         self.batches_per_step = batches_per_step
-        _validation.make_rng(
-            seed, allow_none=False
-        )  # a bad seed is refused now, not at the first step
         self.seed = seed
         self._start = (copy.deepcopy(network.weights), copy.deepcopy(network.biases))
         self._restart_shuffling()

@@ -227,8 +227,8 @@ class NetworkDiagram(Block):
         Zs, As = net.forward(x)
         delta = net.output_error(Zs, As, y)
         dW, db = net.backward(Zs, As, delta)  # for one example, db[l - 1] is Δ^(l) (BP3)
-        updated = copy.deepcopy(net)  # update uses up its arguments: give it copies
-        updated.update([g.copy() for g in dW], [g.copy() for g in db], self.learning_rate)
+        updated = copy.deepcopy(net)  # the update is shown on a copy: the network stays as it is
+        updated.update(dW, db, self.learning_rate)
         self.walk = SimpleNamespace(x=x, y=y, Zs=Zs, As=As, delta=delta, dW=dW, db=db,
                                     updated=updated)  # fmt: skip
         L, n = len(net.weights), net.sizes

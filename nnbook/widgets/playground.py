@@ -160,11 +160,9 @@ class Playground(Block):
         init: str = "scaled",
         show_activation: bool = True,
     ) -> None:
-        if dataset not in PLAYGROUND_DATASETS:
-            raise ValueError(f"dataset must be one of {PLAYGROUND_DATASETS}; got {dataset!r}.")
-        if output not in ("softmax", "sigmoid") or output not in OUTPUT_ACTIVATIONS:
-            raise ValueError(f'output must be "softmax" or "sigmoid"; got {output!r}.')
-        self.output = output
+        check_choice(dataset, "dataset", PLAYGROUND_DATASETS)
+        self.output = check_choice(output, "output", OUTPUT_ACTIVATIONS)
+        hidden = check_int(hidden, "hidden")
         self.cost_name = check_choice(cost, "cost", COSTS)
         self.init = check_choice(init, "init", INITIALIZATIONS)
         activation = check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
