@@ -27,6 +27,7 @@ import nnbook
 from nnbook import exercises
 from nnbook.classroom import (
     find_lessons,
+    find_notebooks,
     grade,
     hint,
     parse_points,
@@ -36,7 +37,8 @@ from nnbook.classroom import (
     write_nbgrader_course,
 )
 from nnbook.classroom.__main__ import main
-from nnbook.classroom.course import CLASSROOM_IMPORT, exercise_cells
+from nnbook.classroom.course import CLASSROOM_IMPORT
+from nnbook.exercises import answer_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = find_lessons(ROOT / "notebooks")
@@ -55,9 +57,8 @@ def run_cli(*args: str) -> int:
 
 def test_lessons_are_every_notebook_from_01_to_the_last():
     numbers = [lesson.number for lesson in LESSONS]
-    on_disk = sorted(p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert numbers == [n for n in on_disk if n != "00"]
-    assert numbers[0] == "01"
+    assert numbers == [f"{n:02d}" for n in range(1, len(numbers) + 1)]
+    assert [p.name[:2] for p in find_notebooks(ROOT / "notebooks")] == ["00", *numbers]
 
 
 def test_help_documents_every_option(capsys):
@@ -85,7 +86,7 @@ def test_a_directory_that_is_not_empty_needs_force(tmp_path, capsys):
     course = tmp_path / "course"
     (course / "submitted" / "ada").mkdir(parents=True)
     (course / "submitted" / "ada" / "keep.txt").write_text("her work")
-    assert run_cli(str(course), "--lessons", "01") == 2
+    assert run_cli(str(course), "--lessons", "01") == 1
     error = capsys.readouterr().err
     assert str(course) in error and "is not empty" in error and "--force" in error
     assert not (course / "source").exists()
@@ -111,7 +112,7 @@ def test_lessons_by_number_or_name_in_the_series_order():
 
 def test_without_nbgrader_the_error_says_how_to_install_it(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "nbgrader", None)  # makes `import nbgrader` fail
-    assert run_cli(str(tmp_path / "course")) == 2
+    assert run_cli(str(tmp_path / "course")) == 1
     error = capsys.readouterr().err
     assert "nbgrader is not installed" in error and 'pip install -e ".[classroom]"' in error
     assert not (tmp_path / "course").exists()
@@ -134,11 +135,32 @@ def test_points_per_exercise(tmp_path, capsys):
         for cell in notebook.cells
         if cell.metadata.get("nbgrader", {}).get("grade")
     }
-    ids = [exercise_id for _, exercise_id in exercise_cells(notebook)]
+    ids = [exercise_id for _, exercise_id in answer_cells(notebook)]
     assert points == {f"{i}-test": 3 if i == "01-slope-at-zero" else 2 for i in ids}
     assert run_cli(str(tmp_path / "other"), "--lessons", "01", "--points", "02-x=2") == 2
     error = capsys.readouterr().err
     assert "'02-x', not an exercise of the chosen lessons" in error and ids[0] in error
+    assert run_cli(str(tmp_path / "other"), "--points", "01-slope-at-zero=-1") == 2
+    assert "EXERCISE_ID=POINTS" in capsys.readouterr().err
+    assert run_cli(str(tmp_path / "other"), "--default-points", "0") == 2
+    error = capsys.readouterr().err
+    assert "--default-points" in error and "got 0.0" in error
+    assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"default_points": 0}, r"default_points .* must be a positive number; got 0\."),
+        ({"default_points": float("nan")}, r"must be a positive number; got nan\."),
+        ({"points": {"01-slope-at-zero": -2}}, r"positive numbers.*got \{'01-slope-at-zero': -2\}"),
+        ({"points": {"01-slope-at-zero": True}}, r"positive numbers"),
+    ],
+)
+def test_write_nbgrader_course_checks_the_points(tmp_path, options, message):
+    with pytest.raises(ValueError, match=message):
+        write_nbgrader_course(tmp_path / "course", ["01"], **options)
+    assert not (tmp_path / "course").exists()
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
@@ -148,7 +170,7 @@ def test_source_notebook_cells(lesson):
     notebook = source_notebook(lesson.path)
     MetadataValidator().validate_nb(notebook)  # nbgrader's own schema check
     assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
-    answers = exercise_cells(notebook)
+    answers = answer_cells(notebook)
     graded = [c for c in notebook.cells if "nbgrader" in c.metadata]
     assert len(graded) == 2 * len(answers)
     for index, exercise_id in answers:
@@ -167,7 +189,7 @@ def test_source_notebook_cells(lesson):
         assert solution_lines[-1].strip() in body, f"{exercise_id}: the solution is not inside"
         if exercise.kind == "function":
             assert f"def {exercise.answer_name}(" in cell.source.split("### BEGIN")[0]
-        test = next(c for c in notebook.cells[index + 1 :] if c.cell_type == "code")
+        test = notebook.cells[index + 1]  # the convention: the check cell is the next cell
         assert test.metadata.nbgrader == {
             "grade": True,
             "grade_id": f"{exercise_id}-test",
@@ -180,6 +202,50 @@ def test_source_notebook_cells(lesson):
         assert f'grade("{exercise_id}", ' in test.source and "check(" not in test.source
     if answers:
         assert sum(CLASSROOM_IMPORT in c.source for c in notebook.cells) == 1
+
+
+def _lesson_01_changed(tmp_path: Path, change) -> Path:
+    """A copy of lesson 01 with ``change(notebook, index)`` applied at its first function
+    exercise's answer cell."""
+    notebook = nbformat.read(LESSONS[0].path, 4)
+    index = next(i for i, e in answer_cells(notebook) if exercises.get(e).kind == "function")
+    change(notebook, index)
+    path = tmp_path / LESSONS[0].path.name
+    nbformat.write(notebook, path)
+    return path
+
+
+def _rename_argument(notebook, index):
+    cell = notebook.cells[index]
+    name = exercises.get(cell.metadata.nnbook.exercise).answer_name
+    cell.source = cell.source.replace(f"def {name}(", f"def {name}(extra, ", 1)
+
+
+def _markdown_after(notebook, index):
+    notebook.cells.insert(index + 1, nbformat.v4.new_markdown_cell("Now check it."))
+
+
+def _no_helpers_import(notebook, index):
+    for cell in notebook.cells:
+        if cell.cell_type == "code":  # `hint` and `solution` come from nnbook.exercises instead
+            cell.source = re.sub(
+                r"^from nnbook import", "from nnbook.exercises import", cell.source, flags=re.M
+            )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_rename_argument, r"the blank's name or arguments differ from the solution's"),
+        (_markdown_after, r"the cell right after the answer cell of '01-.*' should be a code"),
+        (_no_helpers_import, r"no cell imports hint and solution from nnbook"),
+    ],
+    ids=["signature", "check-cell", "import"],
+)
+def test_a_lesson_that_breaks_the_convention_is_an_error(tmp_path, change, message):
+    path = _lesson_01_changed(tmp_path, change)
+    with pytest.raises(ValueError, match=message):
+        source_notebook(path)
 
 
 def test_the_committed_notebooks_are_left_as_they_are(tmp_path):
@@ -217,6 +283,8 @@ def test_hint_works_and_solution_is_not_available():
         assert "Ask your teacher" in last and "solution(" not in last
         note = solution(exercise.id)
         assert "not available in the graded version" in str(note)
+        assert 'class="nnbook-solution-unavailable"' in note._repr_html_()
+        assert "not available in the graded version" in note._repr_html_()
         assert exercise.solution_code.strip() not in str(note) + note._repr_html_()
         with pytest.raises(ValueError, match="01-slope-at-zero"):
             solution("01-no-such-exercise")
@@ -232,12 +300,9 @@ def test_hint_works_and_solution_is_not_available():
 
 
 def _environment() -> dict[str, str]:
-    env = dict(os.environ)
+    env = dict(os.environ)  # NNBOOK_DATA_DIR from the mnist_environment fixture
     # nbgrader runs the `alembic` script when it creates gradebook.db: find this venv's
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    shared = ROOT.parent / "shared" / "data" / "mnist"
-    if not env.get("NNBOOK_DATA_DIR") and shared.is_dir():
-        env["NNBOOK_DATA_DIR"] = str(shared)
     # two nbgrader processes run at once: one BLAS thread each, or they fight for the cores
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         env[name] = "1"
@@ -282,7 +347,7 @@ def _submit(course: Path, student: str, release: Path, answers: dict[str, str]) 
     nbformat.write(notebook, folder / release.name)
 
 
-def test_a_course_graded_by_the_real_nbgrader(tmp_path):
+def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
     from nbgrader.api import Gradebook
 
     course = tmp_path / "course"
@@ -318,7 +383,7 @@ def test_a_course_graded_by_the_real_nbgrader(tmp_path):
 
         # three submissions of lesson 01
         release = releases[lesson.name]
-        ids = [i for _, i in exercise_cells(nbformat.read(lesson.path, 4))]
+        ids = [i for _, i in answer_cells(nbformat.read(lesson.path, 4))]
         solved = {i: exercises.get(i).solution_code for i in ids}
         wrong_id, wrong_answer = "01-slope-at-zero", "slope_at_zero = 0.5\n"
         _submit(course, "solved", release, solved)

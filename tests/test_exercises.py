@@ -336,14 +336,16 @@ def test_a_function_that_does_something_is_checked():
 
 def test_the_notebooks_blank_cells_are_blank():
     nbformat = pytest.importorskip("nbformat")
-    for path in sorted(Path(__file__).parent.parent.glob("notebooks/*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            if "exercise" in cell.get("metadata", {}).get("tags", []):
-                exercise = ex.get(cell.metadata["nnbook"]["exercise"])
-                namespace: dict = {}
-                exec(cell.source, namespace)
-                result = ex.check(exercise.id, namespace[exercise.answer_name])
-                assert result.status == "not attempted", f"{path.name}: {cell.source}"
+    from nnbook.classroom import find_notebooks
+
+    for path in find_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        for index, exercise_id in ex.answer_cells(notebook):
+            exercise, source = ex.get(exercise_id), notebook.cells[index].source
+            namespace: dict = {}
+            exec(source, namespace)
+            result = ex.check(exercise.id, namespace[exercise.answer_name])
+            assert result.status == "not attempted", f"{path.name}: {source}"
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,22 +8,22 @@ reads the kernel process's peak resident set size, ``VmHWM`` in ``/proc/<pid>/st
 only; skipped elsewhere). The measurement is printed (``pytest -s`` shows it) and in the
 assertion message. Not a timing test: only memory is asserted.
 
-``NNBOOK_DATA_DIR`` is passed on to the kernel; if it is unset and ``../shared/data/mnist``
-exists next to the repository, that directory is used.
+``NNBOOK_DATA_DIR`` is passed on to the kernel (the ``mnist_environment`` fixture of
+``conftest.py``).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from nnbook.classroom import find_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = find_notebooks(ROOT / "notebooks")
 BUDGET_MIB = 512
 TIMEOUT_S = 600  # per cell
 
@@ -41,9 +41,7 @@ def peak_rss_mib(pid: int) -> float:
 def run_and_measure(path: Path) -> float:
     """Execute the notebook at ``path`` in a fresh kernel; return the kernel's peak RSS in MiB,
     read after the last cell and before the kernel shuts down. Cell errors raise."""
-    from nbclient import NotebookClient
-
-    from tools.execute_notebooks import kernel_manager
+    from tools.execute_notebooks import kernel_manager, run_notebook
 
     notebook = nbformat.read(path, as_version=4)
     manager = kernel_manager()
@@ -52,30 +50,11 @@ def run_and_measure(path: Path) -> float:
     def after_cell(**_: object) -> None:  # nbclient's on_cell_executed hook, kernel still up
         peaks.append(peak_rss_mib(manager.provisioner.process.pid))
 
-    client = NotebookClient(
-        notebook,
-        km=manager,
-        timeout=TIMEOUT_S,
-        store_widget_state=False,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-        on_cell_executed=after_cell,
+    run_notebook(
+        notebook, path.parent, timeout=TIMEOUT_S, manager=manager, on_cell_executed=after_cell
     )
-    try:
-        client.execute()
-    finally:  # a kernel manager passed in is not shut down by nbclient
-        if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
     assert peaks, f"{path.name}: no cell was executed"
     return peaks[-1]  # VmHWM never decreases: the last reading is the notebook's peak
-
-
-@pytest.fixture
-def mnist_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "NNBOOK_DATA_DIR" not in os.environ:
-        shared = ROOT.parent / "shared" / "data" / "mnist"
-        if shared.is_dir():
-            monkeypatch.setenv("NNBOOK_DATA_DIR", str(shared))
 
 
 @pytest.mark.skipif(

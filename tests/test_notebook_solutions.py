@@ -8,14 +8,13 @@ nbclient in this environment's kernel (cwd ``notebooks/``, no widget state store
 cell prints ``nnbook.exercises.results()``: every exercise tagged in the notebook must be
 "correct", and no cell may fail. A notebook without exercise cells is not collected.
 
-``NNBOOK_DATA_DIR`` is passed on to the kernel; if it is unset and ``../shared/data/mnist``
-exists next to the repository, that directory is used.
+``NNBOOK_DATA_DIR`` is passed on to the kernel (the ``mnist_environment`` fixture of
+``conftest.py``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import textwrap
 from collections.abc import Mapping
@@ -25,21 +24,13 @@ import nbformat
 import pytest
 
 from nnbook import exercises
+from nnbook.classroom import find_notebooks
+from nnbook.exercises import answer_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 TIMEOUT_S = 600  # per cell; MNIST lessons train for a while
 RESULTS_MARKER = "NNBOOK-EXERCISE-RESULTS:"
-
-
-def exercise_cells(notebook: nbformat.NotebookNode) -> list[tuple[int, str]]:
-    """``(cell index, exercise id)`` for every answer cell (tag ``exercise``)."""
-    found = []
-    for index, cell in enumerate(notebook.cells):
-        if "exercise" in cell.get("metadata", {}).get("tags", []):
-            exercise_id = cell.metadata.get("nnbook", {}).get("exercise")
-            found.append((index, exercise_id))
-    return found
 
 
 def with_solutions(
@@ -51,7 +42,7 @@ def with_solutions(
     cell, read from its solution function (``Exercise.solution_code``).
     """
     solved = nbformat.from_dict(json.loads(json.dumps(notebook)))
-    for index, exercise_id in exercise_cells(solved):
+    for index, exercise_id in answer_cells(solved):
         if solutions is not None:
             code = solutions[exercise_id]
         else:
@@ -67,33 +58,12 @@ def with_solutions(
     return solved
 
 
-def _data_dir_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "NNBOOK_DATA_DIR" not in os.environ:
-        shared = ROOT.parent / "shared" / "data" / "mnist"
-        if shared.is_dir():
-            monkeypatch.setenv("NNBOOK_DATA_DIR", str(shared))
-
-
 def execute(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
     """Run ``notebook`` (from :func:`with_solutions`) in this environment's Python; return
     the results its last cell printed. Raises nbclient's CellExecutionError if a cell fails."""
-    from nbclient import NotebookClient
+    from tools.execute_notebooks import run_notebook
 
-    from tools.execute_notebooks import kernel_manager
-
-    manager = kernel_manager()
-    client = NotebookClient(
-        notebook,
-        km=manager,
-        timeout=TIMEOUT_S,
-        store_widget_state=False,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    try:
-        client.execute()
-    finally:  # nbclient leaves a kernel it did not start running: stop it
-        if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
+    run_notebook(notebook, cwd, timeout=TIMEOUT_S)
     errors = [
         f"cell {i}: {o.get('ename')}: {o.get('evalue')}"
         for i, cell in enumerate(notebook.cells)
@@ -109,11 +79,8 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
 
 
 def _notebooks_with_exercises() -> list[Path]:
-    paths = []
-    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
-        if exercise_cells(nbformat.read(path, as_version=4)):
-            paths.append(path)
-    return paths
+    paths = find_notebooks(NOTEBOOK_DIR)
+    return [path for path in paths if answer_cells(nbformat.read(path, as_version=4))]
 
 
 NOTEBOOKS = _notebooks_with_exercises()
@@ -122,10 +89,9 @@ NOTEBOOKS = _notebooks_with_exercises()
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_exercise_cells_follow_the_convention(path):
     notebook = nbformat.read(path, as_version=4)
-    cells = exercise_cells(notebook)
+    cells = answer_cells(notebook)
     for index, exercise_id in cells:
         where = f"{path.name}, cell {index}"
-        assert exercise_id, f'{where}: tagged "exercise" but no metadata nnbook.exercise id'
         exercise = exercises.get(exercise_id)  # a ValueError lists the lesson's ids
         source = notebook.cells[index].source
         assert "..." in source, f"{where}: the committed answer cell must be left blank (...)"
@@ -140,11 +106,25 @@ def test_exercise_cells_follow_the_convention(path):
     assert len(ids) == len(set(ids)), f"{path.name}: an exercise has two answer cells"
 
 
+def test_answer_cells_reads_the_convention_from_plain_json():
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "Write it."},
+            {"cell_type": "code", "metadata": {"tags": ["exercise"], "nnbook": {"exercise": "a"}}},
+            {"cell_type": "code", "metadata": {"tags": ["other"]}},
+            {"cell_type": "code"},
+        ]
+    }
+    assert answer_cells(notebook) == [(1, "a")]
+    notebook["cells"][2]["metadata"]["tags"].append("exercise")
+    with pytest.raises(ValueError, match=r'Cell 2 is tagged "exercise" but has no exercise id'):
+        answer_cells(notebook)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_with_solutions_checks_correct(path, monkeypatch):
-    _data_dir_environment(monkeypatch)
+def test_notebook_with_solutions_checks_correct(path, mnist_environment):
     notebook = nbformat.read(path, as_version=4)
-    ids = [exercise_id for _, exercise_id in exercise_cells(notebook)]
+    ids = [exercise_id for _, exercise_id in answer_cells(notebook)]
     solved = with_solutions(notebook)
     results = execute(solved, cwd=NOTEBOOK_DIR)
     statuses = {i: results.get(i, "never checked") for i in ids}
@@ -223,9 +203,9 @@ def demo_module(tmp_path, monkeypatch):
 
 def test_mechanism_on_a_throwaway_notebook(tmp_path, demo_module):
     notebook = _demo_notebook(demo_module)
-    assert exercise_cells(notebook) == [(2, "00-demo-nb-double"), (5, "00-demo-nb-answer")]
+    assert answer_cells(notebook) == [(2, "00-demo-nb-double"), (5, "00-demo-nb-answer")]
 
-    as_committed = {i: notebook.cells[index].source for index, i in exercise_cells(notebook)}
+    as_committed = {i: notebook.cells[index].source for index, i in answer_cells(notebook)}
     blank = execute(with_solutions(notebook, as_committed), tmp_path)
     assert blank == {"00-demo-nb-double": "not attempted", "00-demo-nb-answer": "not attempted"}
 

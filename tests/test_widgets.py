@@ -8,7 +8,6 @@ block carries ``nnbook-main-widget`` and its controls ``nnbook-control`` for it.
 from __future__ import annotations
 
 import ipywidgets
-import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pytest
@@ -16,12 +15,7 @@ import pytest
 import nnbook
 from nnbook import widgets as nw
 
-
-@pytest.fixture(autouse=True)
-def _no_pyplot_figures():
-    plt.close("all")
-    yield
-    assert plt.get_fignums() == [], "a widget left a pyplot figure open"
+pytestmark = pytest.mark.usefixtures("no_pyplot_figures")  # tests/conftest.py
 
 
 def _classes(widget) -> set[str]:
@@ -469,9 +463,7 @@ blocks[3]
 
 
 def test_blocks_build_and_run_in_a_headless_kernel(tmp_path):
-    from nbclient import NotebookClient
-
-    from tools.execute_notebooks import kernel_manager
+    from tools.execute_notebooks import run_notebook
 
     notebook = nbformat.v4.new_notebook(
         cells=[
@@ -479,11 +471,7 @@ def test_blocks_build_and_run_in_a_headless_kernel(tmp_path):
             nbformat.v4.new_code_cell("nnbook.plots.plot_cost_curve([1.0, 0.5])"),
         ]
     )
-    manager = kernel_manager()
-    NotebookClient(
-        notebook, km=manager, timeout=120, store_widget_state=False,
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()  # fmt: skip
+    run_notebook(notebook, tmp_path, timeout=120)
     widget_cell, figure_cell = notebook.cells
     assert [o["output_type"] for o in widget_cell.outputs] == ["execute_result"]
     assert "application/vnd.jupyter.widget-view+json" in widget_cell.outputs[0]["data"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -16,12 +15,7 @@ from nnbook import widgets as nw
 from nnbook.activations import HIDDEN_ACTIVATIONS
 from nnbook.widgets import digit_browser, function_explorer, training_stepper
 
-
-@pytest.fixture(autouse=True)
-def _no_pyplot_figures():
-    plt.close("all")
-    yield
-    assert plt.get_fignums() == [], "a widget left a pyplot figure open"
+pytestmark = pytest.mark.usefixtures("no_pyplot_figures")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -8,19 +8,13 @@ The browser side (clicking on the plot in JupyterLab) is tests/test_browser.py's
 from __future__ import annotations
 
 import ipywidgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from nnbook import widgets as nw
 from nnbook.widgets.playground import ClickablePlot
 
-
-@pytest.fixture(autouse=True)
-def _no_pyplot_figures():
-    plt.close("all")
-    yield
-    assert plt.get_fignums() == [], "a widget left a pyplot figure open"
+pytestmark = pytest.mark.usefixtures("no_pyplot_figures")  # tests/conftest.py
 
 
 def _playground(**options):

@@ -16,14 +16,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from nnbook.classroom import find_notebooks
 
 
 class _ThisInterpreter(KernelSpecManager):
@@ -48,25 +48,47 @@ def strip_widget_state(nb: nbformat.NotebookNode) -> None:
     nb.metadata.pop("widgets", None)
 
 
-def execute(path: Path, timeout: int = 600) -> float:
-    """Execute ``path`` in place; return the seconds it took."""
-    nb = nbformat.read(path, as_version=4)
-    manager = kernel_manager()
+def run_notebook(
+    nb: nbformat.NotebookNode,
+    cwd: Path | str,
+    *,
+    timeout: int = 600,
+    manager: KernelManager | None = None,
+    **client_options: Any,
+) -> float:
+    """Execute ``nb`` in place, top to bottom, in a fresh kernel of this interpreter whose
+    working directory is ``cwd``; return the seconds it took.
+
+    The one way the tools and tests run a notebook. The kernel is always shut down, even when
+    a cell fails (nbclient only stops a kernel it started itself). ``timeout`` is per cell.
+    Pass ``manager`` (from :func:`kernel_manager`) to reach the kernel while it runs, e.g. its
+    process id from an ``on_cell_executed`` hook; ``client_options`` go to
+    ``nbclient.NotebookClient``. No widget state is stored. A failing cell raises nbclient's
+    ``CellExecutionError``.
+    """
+    manager = kernel_manager() if manager is None else manager
     client = NotebookClient(
         nb,
         km=manager,
         timeout=timeout,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(cwd)}},
         store_widget_state=False,
-        record_timing=False,  # no per-cell timestamps: they would change every run
+        **client_options,
     )
     start = time.perf_counter()
     try:
         client.execute()
-    finally:  # nbclient leaves a kernel it did not start running: stop it, and its memory
+    finally:
         if manager.has_kernel:
             manager.shutdown_kernel(now=True)
-    seconds = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def execute(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in place and save it; return the seconds it took."""
+    nb = nbformat.read(path, as_version=4)
+    # no per-cell timestamps: they would change every run
+    seconds = run_notebook(nb, path.parent, timeout=timeout, record_timing=False)
     strip_widget_state(nb)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -83,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = args.paths or find_notebooks()
     for path in paths:
         seconds = execute(path)
         print(f"{path.name}: executed in {seconds:.1f} s")

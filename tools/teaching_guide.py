@@ -31,14 +31,15 @@ import os
 import platform
 import re
 import sys
-import time
 import warnings
 from pathlib import Path
 
 import nbformat
 
+from nnbook.classroom import find_lessons, find_notebooks
+from nnbook.exercises import answer_cells
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 GUIDE = ROOT / "TEACHING.md"
 TIMES = Path(__file__).resolve().parent / "lesson_times.json"
 END_LESSONS = "<!-- END LESSONS -->"
@@ -51,11 +52,6 @@ BLOCK = re.compile(
 
 
 # ----------------------------------------------------------------- reading the lessons
-
-
-def lesson_paths() -> list[Path]:
-    """Every lesson notebook, 01 to the last (00, the welcome, is not a lesson)."""
-    return [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) if not p.name.startswith("00")]
 
 
 def title(notebook: nbformat.NotebookNode) -> str:
@@ -121,11 +117,7 @@ def widgets_used(notebook: nbformat.NotebookNode) -> list[tuple[str, str, list[s
 
 
 def exercise_ids(notebook: nbformat.NotebookNode) -> list[str]:
-    return [
-        cell.metadata["nnbook"]["exercise"]
-        for cell in notebook.cells
-        if "exercise" in cell.get("metadata", {}).get("tags", [])
-    ]
+    return [exercise_id for _, exercise_id in answer_cells(notebook)]
 
 
 def misconceptions(exercise_id: str) -> list[str]:
@@ -163,23 +155,13 @@ def _machine() -> str:
 def measure_times(paths: list[Path]) -> dict:
     """Execute each notebook in a fresh kernel (cwd ``notebooks/``, not saved); return the
     times file's content."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from execute_notebooks import kernel_manager
-    from nbclient import NotebookClient
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # tools/ is not a package
+    from execute_notebooks import run_notebook
 
     seconds = {}
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
-        client = NotebookClient(
-            notebook,
-            km=kernel_manager(),
-            timeout=600,
-            resources={"metadata": {"path": str(path.parent)}},
-            store_widget_state=False,
-        )
-        start = time.perf_counter()
-        client.execute()
-        seconds[path.stem] = round(time.perf_counter() - start, 1)
+        seconds[path.stem] = round(run_notebook(notebook, path.parent), 1)
         print(f"{path.name}: {seconds[path.stem]} s", flush=True)
     return {
         "about": "Seconds to run every cell of each notebook in a fresh kernel, measured by "
@@ -303,8 +285,9 @@ def render(text: str, times: dict | None = None) -> str:
     """``text`` (the guide) with every generated block rewritten, and a section added for
     each lesson that has none."""
     times = read_times() if times is None else times
-    paths = lesson_paths()
-    by_number = {path.name[:2]: path for path in paths}
+    lessons = find_lessons()  # 01 to the last: 00, the welcome, is not a lesson
+    paths = [lesson.path for lesson in lessons]
+    by_number = {lesson.number: lesson.path for lesson in lessons}
 
     def block(match: re.Match) -> str:
         name = match["name"]
@@ -343,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.times:
-        times = measure_times(sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")))
+        times = measure_times(find_notebooks())
         TIMES.write_text(json.dumps(times, indent=2) + "\n")
         print(f"wrote {TIMES.relative_to(ROOT)}")
     current = GUIDE.read_text()

@@ -16,6 +16,7 @@ the student's kernel); the command needs it: ``pip install -e ".[classroom]"``.
 from nnbook.classroom.course import (
     Lesson,
     find_lessons,
+    find_notebooks,
     parse_points,
     select_lessons,
     source_notebook,
@@ -26,6 +27,7 @@ from nnbook.classroom.grading import grade, hint, solution
 __all__ = [
     "Lesson",
     "find_lessons",
+    "find_notebooks",
     "grade",
     "hint",
     "parse_points",

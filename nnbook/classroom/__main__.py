@@ -103,23 +103,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 success, 1 failure, 2 bad usage), as
+    ``python -m nnbook.datasets`` does.
+
+    Bad usage is what the arguments get wrong: an option argparse rejects, malformed or
+    non-positive points, an unknown lesson or exercise id (``ValueError``). A failure is what
+    the machine gets in the way of: nbgrader not installed, a directory that is not empty
+    without ``--force``, a file that cannot be read or written.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
-    if not args.default_points > 0:
-        parser.error(f"--default-points must be a positive number; got {args.default_points}.")
     try:
-        points = parse_points(args.points)
         written = write_nbgrader_course(
             args.directory,
             args.lessons,
-            points=points,
+            points=parse_points(args.points),
             default_points=args.default_points,
             force=args.force,
             notebook_dir=args.notebooks,
             course_id=args.course_id,
         )
-    except (ValueError, OSError, ModuleNotFoundError) as error:
+    except ValueError as error:
         parser.exit(2, f"{parser.prog}: error: {error}\n")
+    except (OSError, ModuleNotFoundError) as error:
+        parser.exit(1, f"{parser.prog}: error: {error}\n")
     notebooks = [path for path in written if path.suffix == ".ipynb"]
     print(f"Wrote {args.directory / 'nbgrader_config.py'} and {len(notebooks)} lessons:")
     for path in notebooks:

@@ -10,36 +10,39 @@ into nbgrader cells (metadata ``{"nbgrader": {...}}``, schema version 3):
   signature and docstring of the notebook's blank; for a value, the whole answer, under the
   blank as a comment. ``nbgrader generate_assignment`` replaces the region with
   ``raise NotImplementedError()``;
-- every **check cell** ``check("<id>", name)`` becomes a *locked, autograded test cell*
-  (``grade_id`` ``<id>-test``, 1 point unless told otherwise) that runs
-  ``grade("<id>", name)`` (:func:`nnbook.classroom.grade`): the same check, raising
+- each answer cell's **check cell**, the very next cell, ``check("<id>", name)``, becomes a
+  *locked, autograded test cell* (``grade_id`` ``<id>-test``, 1 point unless told otherwise)
+  that runs ``grade("<id>", name)`` (:func:`nnbook.classroom.grade`): the same check, raising
   ``AssertionError`` with the check's message unless the answer is correct.
 
 The lesson's import of ``hint`` and ``solution`` is followed by one importing the classroom's
-versions: the same hints, and no worked solutions. Every other cell is left as it is.
+versions: the same hints, and no worked solutions. Every other cell is left as it is. A lesson
+that breaks these conventions (the blank's signature is not the solution's, no check cell right
+after an answer cell, no import of ``hint`` and ``solution``) is a ``ValueError`` saying which.
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 import importlib
+import numbers
 import re
 import shutil
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from math import inf
 from pathlib import Path
 from typing import Any
 
 import nnbook
-from nnbook.exercises import Exercise, get
+from nnbook.exercises import Exercise, answer_cells, get
 
 __all__ = [
     "CLASSROOM_IMPORT",
     "Lesson",
-    "exercise_cells",
     "find_lessons",
+    "find_notebooks",
     "parse_points",
     "require_nbgrader",
     "select_lessons",
@@ -88,9 +91,9 @@ class Lesson:
         return self.path.stem
 
 
-def find_lessons(notebook_dir: Path | str | None = None) -> list[Lesson]:
-    """Every lesson ``01_*.ipynb`` to the last in ``notebook_dir`` (by default the series'
-    ``notebooks/``), in order; the welcome notebook 00 is not a lesson."""
+def find_notebooks(notebook_dir: Path | str | None = None) -> list[Path]:
+    """Every notebook of the series, ``00_*.ipynb`` to the last, in ``notebook_dir`` (by
+    default the series' ``notebooks/``), in order."""
     directory = Path(notebook_dir) if notebook_dir is not None else DEFAULT_NOTEBOOK_DIR
     if not directory.is_dir():
         raise FileNotFoundError(
@@ -98,8 +101,13 @@ def find_lessons(notebook_dir: Path | str | None = None) -> list[Lesson]:
             "notebooks/ folder: run this from a clone of the repository (pip install -e .), "
             "or name the folder with --notebooks."
         )
-    paths = sorted(directory.glob("[0-9][0-9]_*.ipynb"))
-    return [Lesson(path) for path in paths if not path.name.startswith("00")]
+    return sorted(directory.glob("[0-9][0-9]_*.ipynb"))
+
+
+def find_lessons(notebook_dir: Path | str | None = None) -> list[Lesson]:
+    """Every lesson ``01_*.ipynb`` to the last in ``notebook_dir`` (by default the series'
+    ``notebooks/``), in order; the welcome notebook 00 is not a lesson."""
+    return [Lesson(path) for path in find_notebooks(notebook_dir) if path.name[:2] != "00"]
 
 
 def select_lessons(lessons: list[Lesson], wanted: Iterable[str] | None) -> list[Lesson]:
@@ -157,15 +165,6 @@ def require_nbgrader() -> Any:
         ) from error
 
 
-def exercise_cells(notebook: Any) -> list[tuple[int, str]]:
-    """``(cell index, exercise id)`` of every answer cell (tag ``exercise``)."""
-    found = []
-    for index, cell in enumerate(notebook.cells):
-        if "exercise" in cell.get("metadata", {}).get("tags", []):
-            found.append((index, cell.metadata["nnbook"]["exercise"]))
-    return found
-
-
 # ----------------------------------------------------------------- rewriting the cells
 
 
@@ -195,15 +194,12 @@ def _is_placeholder(node: ast.stmt) -> bool:
     return blank or isinstance(node, ast.Pass)
 
 
-def _body_lines(code: str, function: ast.FunctionDef) -> list[str] | None:
-    """The lines of ``function``'s body after its docstring, or None if the body starts on
-    the ``def`` line."""
+def _body_lines(code: str, function: ast.FunctionDef) -> list[str]:
+    """The lines of ``function``'s body after its docstring (``code`` is its source)."""
     lines = code.splitlines()
     first = function.body[0]
     if _is_docstring(first):
         return lines[first.end_lineno :]
-    if first.lineno == function.lineno:
-        return None
     # the header may span lines: it ends where `header + pass` first parses
     for end in range(function.lineno, first.lineno):
         try:
@@ -211,29 +207,43 @@ def _body_lines(code: str, function: ast.FunctionDef) -> list[str] | None:
         except SyntaxError:
             continue
         return lines[end:]
-    return None  # pragma: no cover - the loop always finds the header
+    raise ValueError(f"the body of {function.name} starts on its `def` line")
 
 
-def _inside_function(blank: str, code: str) -> str | None:
-    """The blank's signature and docstring with the solution's body as the solution region,
-    or None when the blank and the solution do not line up (then the whole cell is one)."""
+def _mismatch(exercise_id: str, reason: str, blank: str, code: str) -> ValueError:
+    return ValueError(
+        f"Cannot make the solution cell of {exercise_id!r}: {reason}. The notebook's blank "
+        "must be the solution function's signature and docstring with `...` as its body, "
+        "and the solution's body must start on a line of its own. The blank is:\n"
+        f"{blank}\nThe solution ({exercise_id} in nnbook/exercises/) is:\n{code}"
+    )
+
+
+def _inside_function(blank: str, code: str, exercise_id: str) -> str:
+    """The blank's signature and docstring with the solution's body as the solution region.
+
+    Raises ``ValueError`` saying what differs when the blank and the solution do not line up.
+    """
     try:
-        blank_tree, solution_tree = ast.parse(blank), ast.parse(code)
-    except SyntaxError:
-        return None
-    if len(blank_tree.body) != 1 or len(solution_tree.body) != 1:
-        return None
-    mine, theirs = blank_tree.body[0], solution_tree.body[0]
-    if not (isinstance(mine, ast.FunctionDef) and isinstance(theirs, ast.FunctionDef)):
-        return None
+        blank_tree = ast.parse(blank)
+    except SyntaxError as error:
+        raise _mismatch(exercise_id, f"the blank does not parse ({error})", blank, code) from None
+    solution_tree = ast.parse(code)  # the source of a function that was imported
+    mine, theirs = blank_tree.body, solution_tree.body
+    if not (len(mine) == len(theirs) == 1 and isinstance(mine[0], ast.FunctionDef)):
+        raise _mismatch(exercise_id, "the blank is not one function definition", blank, code)
+    mine, theirs = mine[0], theirs[0]
     if mine.name != theirs.name or ast.dump(mine.args) != ast.dump(theirs.args):
-        return None
+        reason = "the blank's name or arguments differ from the solution's"
+        raise _mismatch(exercise_id, reason, blank, code)
     placeholder = mine.body[-1]
     if not _is_placeholder(placeholder) or not all(_is_docstring(s) for s in mine.body[:-1]):
-        return None
-    body = _body_lines(code, theirs)
-    if body is None:
-        return None
+        reason = "the blank's body is not a docstring and `...`"
+        raise _mismatch(exercise_id, reason, blank, code)
+    try:
+        body = _body_lines(code, theirs)
+    except ValueError as error:
+        raise _mismatch(exercise_id, str(error), blank, code) from None
     lines = blank.splitlines()
     head = lines[: placeholder.lineno - 1]
     before = lines[placeholder.lineno - 1][: placeholder.col_offset].rstrip()
@@ -250,8 +260,9 @@ def answer_source(blank: str, exercise: Exercise) -> str:
     """The solution cell for an answer cell whose source is ``blank``.
 
     The blank's leading comments (``# Your answer``) stay. A function exercise keeps the
-    blank's signature and docstring, and its body is the solution region; otherwise the
-    blank stays as a comment and the whole solution is the region.
+    blank's signature and docstring, and its body is the solution region (``ValueError`` if
+    the blank's signature is not the solution's); otherwise the blank stays as a comment and
+    the whole solution is the region.
     """
     lines = blank.strip("\n").splitlines()
     n_comments = 0
@@ -260,9 +271,7 @@ def answer_source(blank: str, exercise: Exercise) -> str:
     comments, rest = lines[:n_comments], "\n".join(lines[n_comments:])
     code = exercise.solution_code.strip("\n")
     if exercise.kind == "function":
-        inside = _inside_function(rest, code)
-        if inside is not None:
-            return "\n".join([*comments, inside])
+        return "\n".join([*comments, _inside_function(rest, code, exercise.id)])
     commented_blank = [f"# {line}" for line in rest.splitlines() if line.strip()]
     return "\n".join([*comments, *commented_blank, "### BEGIN SOLUTION", code, "### END SOLUTION"])
 
@@ -283,10 +292,9 @@ def graded_check_source(source: str, exercise_id: str) -> str:
 
 def _imports_helpers(source: str) -> bool:
     """Whether a cell imports ``hint`` or ``solution`` from ``nnbook``."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython magics: fall back on the text
-        return bool(re.search(r"from nnbook import[^\n]*\b(hint|solution)\b", source))
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    tree = ast.parse(TransformerManager().transform_cell(source))  # IPython magics -> Python
     return any(
         isinstance(node, ast.ImportFrom)
         and node.module == "nnbook"
@@ -295,71 +303,91 @@ def _imports_helpers(source: str) -> bool:
     )
 
 
+def _graded(
+    notebook: Any, where: object, points: Mapping[str, float], default_points: float
+) -> Any:
+    """Turn the lesson ``notebook`` (read from ``where``) into its nbgrader source, in place."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    answers = answer_cells(notebook)
+    for index, exercise_id in answers:
+        cell = notebook.cells[index]
+        cell.source = answer_source(cell.source, get(exercise_id))
+        cell.metadata["nbgrader"] = _nbgrader_metadata(exercise_id, solution=True, points=None)
+        test = notebook.cells[index + 1] if index + 1 < len(notebook.cells) else None
+        if test is None or test.cell_type != "code":  # the convention: the very next cell
+            raise ValueError(
+                f"{where}: the cell right after the answer cell of {exercise_id!r} should be "
+                f'a code cell calling check("{exercise_id}", ...).'
+            )
+        test.source = graded_check_source(test.source, exercise_id)
+        test.metadata["nbgrader"] = _nbgrader_metadata(
+            f"{exercise_id}-test", solution=False, points=points.get(exercise_id, default_points)
+        )
+    if answers:
+        importer = next(
+            (c for c in notebook.cells if c.cell_type == "code" and _imports_helpers(c.source)),
+            None,
+        )
+        if importer is None:
+            raise ValueError(
+                f"{where}: no cell imports hint and solution from nnbook (`from nnbook import "
+                "check, hint, solution`), and the graded version replaces that import; add it "
+                "before the first exercise."
+            )
+        importer.source = importer.source.rstrip("\n") + "\n" + CLASSROOM_IMPORT
+    return notebook
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0 < value < inf
+
+
+def _check_points(
+    points: Mapping[str, float], default_points: float, ids: list[str] | None = None
+) -> None:
+    """``ValueError`` unless every number of points is positive and, given the chosen lessons'
+    exercise ``ids``, every key of ``points`` is one of them."""
+    if not _positive(default_points):
+        raise ValueError(
+            "default_points (--default-points), the points of each test cell, must be a "
+            f"positive number; got {default_points!r}."
+        )
+    bad = {key: value for key, value in points.items() if not _positive(value)}
+    if bad:
+        raise ValueError(
+            f"points maps exercise ids to positive numbers, like {{'01-my-sigmoid-prime': 3}}; "
+            f"got {bad}."
+        )
+    unknown = sorted(set(points) - set(ids)) if ids is not None else []
+    if unknown:
+        raise ValueError(
+            f"points (--points) name {', '.join(repr(i) for i in unknown)}, not an exercise of the "
+            f"chosen lessons. Their exercises are: {', '.join(ids)}."
+        )
+
+
 def source_notebook(
     lesson_path: Path | str, points: Mapping[str, float] | None = None, default_points: float = 1
 ) -> Any:
     """The nbgrader source notebook of one lesson (an ``nbformat`` notebook, not written).
 
     ``points`` maps exercise ids to their test cell's points; the others get
-    ``default_points``.
+    ``default_points``. Raises ``ValueError`` if points are not positive numbers, or if the
+    lesson breaks the answer-cell convention (see :mod:`nnbook.classroom.course`).
     """
     import nbformat
 
+    points = dict(points or {})
+    _check_points(points, default_points)
     notebook = nbformat.read(str(lesson_path), as_version=4)
-    notebook.metadata.pop("widgets", None)
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    points = points or {}
-    answers = exercise_cells(notebook)
-    for index, exercise_id in answers:
-        exercise = get(exercise_id)
-        cell = notebook.cells[index]
-        cell.source = answer_source(cell.source, exercise)
-        cell.metadata["nbgrader"] = _nbgrader_metadata(exercise_id, solution=True, points=None)
-        test = next(
-            (
-                later
-                for later in notebook.cells[index + 1 :]
-                if later.cell_type == "code" and exercise_id in later.source
-            ),
-            None,
-        )
-        if test is None:
-            raise ValueError(f"{lesson_path}: no check cell follows the answer to {exercise_id!r}.")
-        test.source = graded_check_source(test.source, exercise_id)
-        test.metadata["nbgrader"] = _nbgrader_metadata(
-            f"{exercise_id}-test", solution=False, points=points.get(exercise_id, default_points)
-        )
-    importer = next(
-        (c for c in notebook.cells if c.cell_type == "code" and _imports_helpers(c.source)), None
-    )
-    if importer is not None:
-        importer.source = importer.source.rstrip("\n") + "\n" + CLASSROOM_IMPORT
-    elif answers:
-        position = answers[0][0]
-        notebook.cells.insert(position, nbformat.v4.new_code_cell(CLASSROOM_IMPORT))
-    return notebook
+    return _graded(notebook, lesson_path, points, default_points)
 
 
 # ----------------------------------------------------------------- the course directory
-
-
-def _check_points(points: Mapping[str, float], lessons: list[Lesson]) -> None:
-    import nbformat
-
-    ids = [
-        exercise_id
-        for lesson in lessons
-        for _, exercise_id in exercise_cells(nbformat.read(str(lesson.path), as_version=4))
-    ]
-    unknown = sorted(set(points) - set(ids))
-    if unknown:
-        raise ValueError(
-            f"--points names {', '.join(repr(i) for i in unknown)}, not an exercise of the "
-            f"chosen lessons. Their exercises are: {', '.join(ids)}."
-        )
 
 
 def write_nbgrader_course(
@@ -380,19 +408,25 @@ def write_nbgrader_course(
     ModuleNotFoundError
         nbgrader is not installed (the message says how to install it).
     ValueError
-        An unknown lesson, or ``points`` naming something that is not one of their exercises.
+        An unknown lesson; ``points`` naming something that is not one of their exercises;
+        points or ``default_points`` that are not positive numbers; a lesson that breaks the
+        answer-cell convention.
     FileExistsError
         ``directory`` exists and is not empty, and ``force`` is False. With ``force``, the
         config and the chosen lessons' ``source/`` folders are replaced; everything else
         (release/, submitted/, autograded/, feedback/, gradebook.db) is left as it is.
+    FileNotFoundError
+        No ``notebook_dir``.
     """
     require_nbgrader()
     import nbformat
 
     directory = Path(directory)
     chosen = select_lessons(find_lessons(notebook_dir), lessons)
+    read = {lesson: nbformat.read(str(lesson.path), as_version=4) for lesson in chosen}
     points = dict(points or {})
-    _check_points(points, chosen)
+    ids = [exercise_id for nb in read.values() for _, exercise_id in answer_cells(nb)]
+    _check_points(points, default_points, ids)
     if directory.exists() and not directory.is_dir():
         raise FileExistsError(f"{directory} exists and is not a directory.")
     if directory.is_dir() and any(directory.iterdir()) and not force:
@@ -401,20 +435,21 @@ def write_nbgrader_course(
             "overwrite its nbgrader_config.py and the lessons' source/ folders (release/, "
             "submitted/, autograded/, feedback/ and gradebook.db are kept)."
         )
-    notebooks = [
-        (lesson, source_notebook(lesson.path, points, default_points)) for lesson in chosen
-    ]
+    notebooks = {
+        lesson: _graded(notebook, lesson.path, points, default_points)
+        for lesson, notebook in read.items()
+    }
     written = []
     directory.mkdir(parents=True, exist_ok=True)
     config = directory / "nbgrader_config.py"
     config.write_text(CONFIG_TEMPLATE.format(course_id=course_id))
     written.append(config)
-    for lesson, notebook in notebooks:
+    for lesson, notebook in notebooks.items():
         folder = directory / "source" / lesson.name
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         path = folder / f"{lesson.name}.ipynb"
-        nbformat.write(copy.deepcopy(notebook), str(path))
+        nbformat.write(notebook, str(path))
         written.append(path)
     return written

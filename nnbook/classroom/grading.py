@@ -9,7 +9,6 @@ that the worked answers are not part of the graded version.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from IPython.display import display
 
 from nnbook.exercises import HintText, check, get
 from nnbook.exercises import hint as self_study_hint
+from nnbook.exercises._core import _html_box
 
 __all__ = ["NO_SOLUTIONS", "SolutionUnavailable", "grade", "hint", "solution"]
 
@@ -47,9 +47,8 @@ def hint(exercise_id: str) -> HintText:
     instead of to ``solution``."""
     text = self_study_hint(exercise_id)
     if text.number == 0:
-        total = len(get(exercise_id).hints)
-        note = f"No more hints: you have seen all {total}. Ask your teacher."
-        return HintText(note, title=text.title)
+        note = f"No more hints: you have seen all {text.total}. Ask your teacher."
+        return HintText(note, total=text.total, title=text.title)
     return text
 
 
@@ -67,10 +66,8 @@ class SolutionUnavailable:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        return (
-            '<div class="nnbook-solution-unavailable" style="border-left: 4px solid #757575; '
-            f'padding: 0.3em 0.6em;">{html.escape(str(self))}</div>'
-        )
+        head = "<strong>No worked solution</strong>"
+        return _html_box("nnbook-solution-unavailable", "#757575", head, self.title, str(self))
 
 
 def solution(exercise_id: str) -> SolutionUnavailable:

@@ -6,16 +6,16 @@ itself; multiply it by 1 - sigma(z)."), or "Not attempted" while the answer is s
 ``check`` never raises, so a notebook always runs from top to bottom.
 
 In a notebook, the answer cell has the tag ``exercise`` and the metadata ``{"nnbook":
-{"exercise": "<id>"}}`` and holds only the definition, left blank with ``...``; the next cell
-runs ``check("01-my-sigmoid-prime", my_sigmoid_prime)``. Any cell may call ``hint(id)`` (one
-more hint per call) or ``solution(id)`` (the worked answer cell). An unknown id gets the list
-of the lesson's ids. **The blank rule:** an answer is blank while it is the ``...`` the notebook
-ships with: the value ``...`` or a function whose whole body is ``...`` (after an optional
-docstring; ``pass`` counts the same). Anything else is checked: an answer that runs longer than
-``TIME_LIMIT_S`` seconds is stopped, one that calls ``exit()`` is "incorrect", a complex number
-or a string is never "Correct", and a numeric answer that is wrong but close gets its own
-message (the sign flipped; ``n`` or 2 times too big or too small; rounded to 2-3 digits).
-``results()`` returns ``{id: status}`` for the session.
+{"exercise": "<id>"}}`` (:func:`answer_cells` finds them) and holds only the definition, left
+blank with ``...``; the next cell runs ``check("01-my-sigmoid-prime", my_sigmoid_prime)``. Any
+cell may call ``hint(id)`` (one more hint per call) or ``solution(id)`` (the worked answer
+cell). An unknown id gets the list of the lesson's ids. **The blank rule:** an answer is blank
+while it is the ``...`` the notebook ships with: the value ``...`` or a function whose whole
+body is ``...`` (after an optional docstring; ``pass`` counts the same). Anything else is
+checked: an answer that runs longer than ``TIME_LIMIT_S`` seconds is stopped, one that calls
+``exit()`` is "incorrect", a complex number or a string is never "Correct", and a numeric answer
+that is wrong but close gets its own message (the sign flipped; ``n`` or 2 times too big or too
+small; rounded to 2-3 digits). ``results()`` returns ``{id: status}`` for the session.
 
 **Writing a lesson's exercises.** Lesson ``NN``'s exercises live in
 ``nnbook/exercises/lessonNN.py`` (imported the first time an exercise is looked up). Each
@@ -39,6 +39,7 @@ from nnbook.exercises._core import (
     HintText,
     all_exercises,
     answer_cell,
+    answer_cells,
     check,
     custom_exercise,
     describe,
@@ -62,6 +63,7 @@ __all__ = [
     "HintText",
     "all_exercises",
     "answer_cell",
+    "answer_cells",
     "check",
     "custom_exercise",
     "describe",

@@ -83,6 +83,30 @@ def answer_cell(solution: Callable[..., Any], kind: str) -> str:
     return "\n".join(cell) + "\n"
 
 
+def answer_cells(notebook: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """``(cell index, exercise id)`` of every answer cell in a notebook, in order.
+
+    The lessons' convention: an answer cell has the tag ``exercise`` and the metadata
+    ``{"nnbook": {"exercise": "<id>"}}``. ``notebook`` is an ``nbformat`` notebook or the
+    plain dict of its JSON. (:func:`answer_cell`, singular, is the *solution's* cell text.)
+
+    Raises ``ValueError`` for a cell tagged ``exercise`` without an exercise id.
+    """
+    found = []
+    for index, cell in enumerate(notebook["cells"]):
+        metadata = cell.get("metadata", {})
+        if "exercise" not in metadata.get("tags", []):
+            continue
+        exercise_id = metadata.get("nnbook", {}).get("exercise")
+        if not exercise_id:
+            raise ValueError(
+                f'Cell {index} is tagged "exercise" but has no exercise id: give it the '
+                'metadata {"nnbook": {"exercise": "<id>"}}, the id its check cell uses.'
+            )
+        found.append((index, exercise_id))
+    return found
+
+
 _registry: dict[str, Exercise] = {}
 _lessons_loaded = False
 
@@ -218,7 +242,8 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class HintText:
-    """What ``hint`` returns: the next hint (``number`` of ``total``; 0 when none are left)."""
+    """What ``hint`` returns: the next hint, ``number`` of ``total`` (``number`` is 0 when
+    none are left)."""
 
     text: str
     number: int = 0
@@ -262,6 +287,7 @@ def hint(exercise_id: str) -> HintText:
         return HintText(
             f"No more hints: you have seen all {total}. "
             f'solution("{exercise_id}") shows a worked answer.',
+            total=total,
             title=exercise.title,
         )
     _hints_shown[exercise_id] = shown + 1

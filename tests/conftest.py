@@ -1,0 +1,32 @@
+"""Fixtures shared by the tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Where a checkout keeps MNIST beside the repository, used when ``NNBOOK_DATA_DIR`` is unset.
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+
+@pytest.fixture
+def mnist_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``NNBOOK_DATA_DIR`` for the kernels and processes a test starts: as it is if set (and
+    not empty), else ``../shared/data/mnist`` next to the repository if that folder exists,
+    else left unset (the lessons then download MNIST)."""
+    if not os.environ.get("NNBOOK_DATA_DIR") and SHARED_MNIST.is_dir():
+        monkeypatch.setenv("NNBOOK_DATA_DIR", str(SHARED_MNIST))
+
+
+@pytest.fixture
+def no_pyplot_figures():
+    """Fail a test that leaves a pyplot figure open: a widget or plot must close what it draws
+    (an open pyplot figure would also show a second time in a notebook)."""
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    yield
+    assert plt.get_fignums() == [], "a widget left a pyplot figure open"
