@@ -48,6 +48,8 @@ def test_every_notebook_is_collected_by_nbval():
             "pytest",
             "--collect-only",
             "-q",
+            "-n",
+            "0",
             "-p",
             "no:cacheprovider",
             "notebooks",

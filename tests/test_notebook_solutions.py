@@ -1,4 +1,5 @@
-"""Every notebook with exercises, run a second time with every exercise answered by its solution.
+"""Every notebook, run a second time with every exercise answered by its solution, in a fresh
+kernel that must stay under 512 MiB.
 
 The committed notebooks keep their blanks (nbval runs them as they are: each check says "not
 attempted"). Here each answer cell (tag ``exercise``, metadata ``{"nnbook": {"exercise":
@@ -7,6 +8,12 @@ function (``Exercise.solution_code``, what ``solution(id)`` shows), the notebook
 nbclient in this environment's kernel (cwd ``notebooks/``, no widget state stored), and a last
 cell prints ``nnbook.exercises.results()``: every exercise tagged in the notebook must be
 "correct", and no cell may fail. A notebook without exercise cells is not collected.
+
+The same run measures memory, as a learner who answers everything uses it. mybinder.org gives a
+session about 1-2 GB, shared by JupyterLab, the kernel and the browser's share of the server;
+the lessons promise to stay under 512 MiB. After each cell the kernel process's peak resident
+set size (``VmHWM`` in ``/proc/<pid>/status``, Linux only) is read; the last reading is the
+notebook's peak, printed (``pytest -s`` shows it) and asserted. Not a timing test.
 
 ``NNBOOK_DATA_DIR`` is passed on to the kernel (the ``mnist_environment`` fixture of
 ``conftest.py``).
@@ -30,6 +37,7 @@ from nnbook.exercises import answer_cells
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 TIMEOUT_S = 600  # per cell; MNIST lessons train for a while
+BUDGET_MIB = 512  # a lesson's kernel on a Binder
 RESULTS_MARKER = "NNBOOK-EXERCISE-RESULTS:"
 
 
@@ -58,12 +66,36 @@ def with_solutions(
     return solved
 
 
-def execute(notebook: nbformat.NotebookNode, cwd: Path) -> dict[str, str]:
-    """Run ``notebook`` (from :func:`with_solutions`) in this environment's Python; return
-    the results its last cell printed. Raises nbclient's CellExecutionError if a cell fails."""
-    from tools.execute_notebooks import run_notebook
+def peak_rss_mib(pid: int) -> float:
+    """The peak resident set size (``VmHWM``) of process ``pid`` so far, in MiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            value, unit = line.split()[1:3]
+            assert unit == "kB", line
+            return int(value) / 1024
+    raise RuntimeError(f"no VmHWM line in /proc/{pid}/status")
 
-    run_notebook(notebook, cwd, timeout=TIMEOUT_S)
+
+def execute(
+    notebook: nbformat.NotebookNode, cwd: Path, peaks: list[float] | None = None
+) -> dict[str, str]:
+    """Run ``notebook`` (from :func:`with_solutions`) in this environment's Python; return
+    the results its last cell printed. Raises nbclient's CellExecutionError if a cell fails.
+
+    With a list ``peaks`` (Linux), the kernel's peak RSS in MiB is appended after each cell,
+    while the kernel is still up; ``VmHWM`` never decreases, so the last one is the peak.
+    """
+    from tools.execute_notebooks import kernel_manager, run_notebook
+
+    manager = kernel_manager()
+    hooks = {}
+    if peaks is not None:
+
+        def after_cell(**_: object) -> None:  # nbclient's on_cell_executed hook
+            peaks.append(peak_rss_mib(manager.provisioner.process.pid))
+
+        hooks["on_cell_executed"] = after_cell
+    run_notebook(notebook, cwd, timeout=TIMEOUT_S, manager=manager, **hooks)
     errors = [
         f"cell {i}: {o.get('ename')}: {o.get('evalue')}"
         for i, cell in enumerate(notebook.cells)
@@ -122,11 +154,13 @@ def test_answer_cells_reads_the_convention_from_plain_json():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_with_solutions_checks_correct(path, mnist_environment):
+def test_notebook_with_solutions_checks_correct_and_fits_a_binder(path, mnist_environment):
     notebook = nbformat.read(path, as_version=4)
     ids = [exercise_id for _, exercise_id in answer_cells(notebook)]
     solved = with_solutions(notebook)
-    results = execute(solved, cwd=NOTEBOOK_DIR)
+    linux = sys.platform.startswith("linux")
+    peaks: list[float] = []
+    results = execute(solved, cwd=NOTEBOOK_DIR, peaks=peaks if linux else None)
     statuses = {i: results.get(i, "never checked") for i in ids}
     failed = [i for i in ids if statuses[i] != "correct"]
     said = [
@@ -137,6 +171,14 @@ def test_notebook_with_solutions_checks_correct(path, mnist_environment):
         if "text/plain" in output.get("data", {})
     ]
     assert statuses == dict.fromkeys(ids, "correct"), "check said:\n" + "\n".join(said)
+    if linux:  # VmHWM is read from /proc; elsewhere only the exercises are checked
+        peak = peaks[-1]
+        print(f"{path.name}: kernel peak RSS {peak:.0f} MiB (budget {BUDGET_MIB} MiB)")
+        assert peak < BUDGET_MIB, (
+            f"{path.name}: the kernel's peak RSS was {peak:.0f} MiB, over the {BUDGET_MIB} MiB "
+            "a lesson may use on a Binder. Look for full copies of MNIST (float64 is 8 bytes a "
+            "pixel: 60,000 x 784 is 359 MiB); load it as float32 or work on slices."
+        )
 
 
 # --------------------------------------------------------------------------------------------
