@@ -49,16 +49,6 @@ def pytest_configure(config: pytest.Config) -> None:
     _machine.update(saved=saved, set=change, here=numeric_kernels_of_a_new_process())
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep together on one xdist worker what must run in one process, in order: a notebook's
-    cells (nbval runs them in one kernel) and the browser tests (one JupyterLab server).
-    Everything else is spread over the workers one test at a time (``--dist loadgroup``)."""
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if path.endswith(".ipynb") or path.endswith("test_browser.py"):
-            item.add_marker(pytest.mark.xdist_group(path))
-
-
 def pytest_report_header(config: pytest.Config) -> list[str]:
     if not _machine:
         return []
