@@ -38,12 +38,14 @@ X86_KERNELS = {
 ARM_KERNELS = {"ARMV8": ()}
 
 
-def _cpu_features() -> dict[str, bool]:
+def _cpu_features() -> tuple[dict[str, bool], list[str]]:
+    """numpy's view of this CPU: which features it has, and the extensions numpy's own loops
+    can dispatch to (in increasing order)."""
     try:
         from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
     except ImportError:  # numpy 1.x
         from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
-    return {**__cpu_features__, "__dispatch__": tuple(__cpu_dispatch__)}  # type: ignore[dict-item]
+    return dict(__cpu_features__), list(__cpu_dispatch__)
 
 
 def numeric_kernels() -> dict[str, object]:
@@ -54,8 +56,8 @@ def numeric_kernels() -> dict[str, object]:
     from threadpoolctl import threadpool_info
 
     blas = next((info for info in threadpool_info() if info.get("user_api") == "blas"), {})
-    features = _cpu_features()
-    dispatched = [f for f in features["__dispatch__"] if features.get(f)]  # type: ignore[union-attr]
+    features, dispatch = _cpu_features()
+    dispatched = [f for f in dispatch if features.get(f)]
     return {
         "blas": blas.get("internal_api", "unknown"),
         "blas_kernel": blas.get("architecture", "unknown"),
@@ -80,8 +82,8 @@ def other_processor(saved: Mapping[str, object] | None, environ: Mapping[str, st
     if here["blas"] != "openblas":
         return {}
     change: dict[str, str] = {}
+    features, dispatch = _cpu_features()
     if "OPENBLAS_CORETYPE" not in environ:
-        features = _cpu_features()
         arm = platform.machine().lower() in ("arm64", "aarch64")
         candidates = ARM_KERNELS if arm else X86_KERNELS
         for kernel, needs in candidates.items():
@@ -91,12 +93,7 @@ def other_processor(saved: Mapping[str, object] | None, environ: Mapping[str, st
                 change["OPENBLAS_CORETYPE"] = kernel
                 break
     if "NPY_DISABLE_CPU_FEATURES" not in environ:
-        features = _cpu_features()
-        avx512 = [
-            f
-            for f in features["__dispatch__"]  # type: ignore[union-attr]
-            if (f.startswith("AVX512") or f == "X86_V4") and features.get(f)
-        ]
+        avx512 = [f for f in dispatch if f.startswith(("AVX512", "X86_V4")) and features.get(f)]
         if avx512:
             change["NPY_DISABLE_CPU_FEATURES"] = " ".join(avx512)
     return change
@@ -118,7 +115,7 @@ def numeric_kernels_of_a_new_process() -> dict[str, object]:
 
 
 def describe(kernels: Mapping[str, object]) -> str:
-    """One line for a log: ``openblas SkylakeX, 2 threads, numpy up to X86_V4``."""
+    """One line for a log: ``openblas SkylakeX, 2 thread(s), numpy SIMD up to AVX512_SPR``."""
     return (
         f"{kernels.get('blas')} {kernels.get('blas_kernel')}, {kernels.get('blas_threads')} "
         f"thread(s), numpy SIMD up to {kernels.get('numpy_simd')}"
