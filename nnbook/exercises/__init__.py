@@ -31,29 +31,22 @@ from a nudge to nearly the answer; the solution passes; each known mistake gets 
 the blank gets "not attempted".
 """
 
-from nnbook.exercises._core import (
-    STATUSES,
-    TIME_LIMIT_S,
-    CheckResult,
+from nnbook.exercises._cells import answer_cell, answer_cells
+from nnbook.exercises._check import check, is_blank
+from nnbook.exercises._decorators import function_exercise, value_exercise
+from nnbook.exercises._describe import describe
+from nnbook.exercises._display import STATUSES, CheckResult, HintText
+from nnbook.exercises._help import hint, solution
+from nnbook.exercises._progress import reset_progress, results
+from nnbook.exercises._registry import (
     Exercise,
-    HintText,
     all_exercises,
-    answer_cell,
-    answer_cells,
-    check,
     custom_exercise,
-    describe,
-    function_exercise,
     get,
-    hint,
-    is_blank,
     register,
-    reset_progress,
-    results,
-    solution,
     unregister,
-    value_exercise,
 )
+from nnbook.exercises._time_limit import TIME_LIMIT_S
 
 __all__ = [
     "STATUSES",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnbook.exercises._core import custom_exercise, function_exercise, value_exercise
+from nnbook.exercises import custom_exercise, function_exercise, value_exercise
 
 
 @function_exercise(
