@@ -188,3 +188,36 @@ def test_the_general_checks_know_nothing_of_a_network():
     for name in ("check_parameters", "check_X", "check_Y", "classes_of", "layer_sizes"):
         assert getattr(network_checks, name).__module__ == network_checks.__name__
         assert not hasattr(validation, name), f"{name} is still in _validation.py"
+
+
+def _nnbook_imports(path: Path) -> set[str]:
+    """What the nnbook module at ``path`` imports at its top level: the modules, and the
+    modules or names it takes from them (``from a import b`` gives ``a`` and ``a.b``)."""
+    folder = path.parent.relative_to(NETWORK_PY.parent.parent).parts
+    package = ".".join(folder)
+    found = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level <= 1:
+            module = node.module if node.level == 0 else f"{package}.{node.module}"
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.startswith("nnbook")}
+
+
+def test_the_exercises_modules_import_each_other_one_way():
+    """No circle: the private modules of exercises/ can be read leaves first, each importing
+    only modules read before it, and none imports the package itself;
+    network_checks.py needs only _validation.py."""
+    modules = {f"nnbook.exercises.{path.stem}": path for path in EXERCISES.glob("_*.py")}
+    graph = {}
+    for name, path in modules.items():
+        imports = _nnbook_imports(path)
+        assert "nnbook.exercises" not in imports, f"{name} imports its package"
+        graph[name] = imports & set(modules)
+    done: set[str] = set()
+    while len(done) < len(graph):
+        ready = {name for name, needs in graph.items() if name not in done and needs <= done}
+        assert ready, f"an import circle among {sorted(set(graph) - done)}"
+        done |= ready
+    imports = _nnbook_imports(Path(network_checks.__file__))
+    assert all(name.startswith("nnbook._validation") for name in imports), imports

@@ -15,7 +15,11 @@ TIME_LIMIT_S = 5  #: seconds an answer may run before ``check`` stops it
 
 
 class TimeUp(BaseException):  # noqa: N818 - not an Exception, so an answer cannot catch it
-    """Raised into an answer that runs past ``TIME_LIMIT_S``."""
+    """Raised into an answer that runs past ``TIME_LIMIT_S``; ``seconds`` is that limit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds = TIME_LIMIT_S
 
 
 def within_time_limit(function: Callable[..., Any], *args: Any) -> Any:
