@@ -10,7 +10,7 @@ These helpers are private (the leading underscore), but every nnbook module may 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -203,111 +203,6 @@ def check_labels(
             f"{name} must lie in [0, {n_classes - 1}] ({n_classes} classes); got {bad}."
         )
     return array.astype(np.int64, copy=False)
-
-
-# ----------------------------------------------------------------------------- a network's X, Y
-
-
-def check_parameters(net: Any) -> None:
-    """Check a network's weights and biases (a lesson may set them by hand): one array per
-    layer, of the right shape, finite; lists or other dtypes are converted in place."""
-    n_layers = len(net.sizes) - 1
-    for name, params in (("weights", net.weights), ("biases", net.biases)):
-        if not isinstance(params, list) or len(params) != n_layers:
-            length = len(params) if hasattr(params, "__len__") else "no"
-            raise ValueError(
-                f"{name} must be a list of {n_layers} arrays, one per layer, for sizes "
-                f"{net.sizes}; got {type(params).__name__} of length {length}."
-            )
-    for k in range(n_layers):
-        for name, params, shape in (
-            ("weights", net.weights, (net.sizes[k], net.sizes[k + 1])),
-            ("biases", net.biases, (net.sizes[k + 1],)),
-        ):
-            if np.shape(params[k]) != shape:
-                raise ValueError(
-                    f"{name}[{k}] must have shape {shape} for sizes {net.sizes}; got "
-                    f"{np.shape(params[k])}. (weights[k] is (n_in, n_out), biases[k] "
-                    "is (n_out,).)"
-                )
-            if not (isinstance(params[k], np.ndarray) and params[k].dtype == net.dtype):
-                params[k] = np.array(params[k], dtype=net.dtype)  # e.g. a list by hand
-            if not all_finite(params[k]):
-                raise ValueError(
-                    f"{name}[{k}] contains NaN or infinite values, so every output would be "
-                    "NaN. Training probably diverged earlier: build the network again (or "
-                    "load a saved one) and train with a smaller learning rate."
-                )
-
-
-def check_X(net: Any, X: Any, name: str = "X") -> np.ndarray:
-    """``X`` as the network's input matrix ``(n_samples, sizes[0])``; checks the parameters
-    too, since every public method that takes ``X`` comes through here."""
-    check_parameters(net)
-    return check_matrix(
-        X,
-        name,
-        dtype=net.dtype,
-        n_columns=net.sizes[0],
-        columns_hint=f" The network's input layer has sizes[0] = {net.sizes[0]} neurons.",
-    )
-
-
-def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
-    """``Y`` as the network's target matrix ``(n_rows, sizes[-1])``."""
-    n_out = net.sizes[-1]
-    if np.ndim(Y) == 1:
-        fix = (
-            "Y.reshape(-1, 1)"
-            if n_out == 1
-            else f"nnbook.one_hot(labels, {n_out}) to turn integer labels into one"
-        )
-        raise ValueError(
-            f"Y must be a 2-D target matrix (n_samples, {n_out}); got shape "
-            f"{np.shape(Y)}. Use {fix}."
-        )
-    Y = check_matrix(
-        Y,
-        "Y",
-        dtype=net.dtype,
-        n_columns=n_out,
-        columns="outputs",
-        columns_hint=f" The network's output layer has sizes[-1] = {n_out} neurons.",
-        n_rows=n_rows,
-    )
-    if net.cost == "cross_entropy":
-        softmax = net.output == "softmax"
-        check_targets(Y, "cross-entropy", unit_interval=True, rows_sum_to_1=softmax)
-    return Y
-
-
-def classes_of(net: Any) -> int:
-    """How many classes a network's outputs separate: one output neuron still makes two."""
-    return max(net.sizes[-1], 2)
-
-
-def layer_sizes(sizes: Any, output: str = "sigmoid") -> list[int]:
-    """``sizes`` as a list of at least two positive ints (a softmax output needs two)."""
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)):
-        raise TypeError(
-            f"sizes must be a list of layer sizes such as [784, 30, 10]; got {sizes!r}."
-        )
-    if len(sizes) < 2:
-        raise ValueError(
-            f"sizes needs at least 2 layers (inputs and outputs), such as [784, 30, 10]; "
-            f"got {list(sizes)}."
-        )
-    for size in sizes:
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
-            raise TypeError(f"sizes must hold integers; got {size!r} in {list(sizes)}.")
-        if size < 1:
-            raise ValueError(f"every layer needs at least 1 neuron; got sizes={list(sizes)}.")
-    if output == "softmax" and sizes[-1] < 2:
-        raise ValueError(
-            "output='softmax' needs at least 2 output neurons (a softmax over one neuron "
-            "is always 1); use output='sigmoid' for a single output neuron."
-        )
-    return [int(size) for size in sizes]
 
 
 # ----------------------------------------------------------------------------- costs

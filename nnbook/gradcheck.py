@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_X, check_Y, real_array
+from ._validation import check_float, real_array
+from .network_checks import check_X, check_Y
 
 if TYPE_CHECKING:
     from .network import Network

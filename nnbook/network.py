@@ -28,19 +28,10 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import costs, persistence, training
-from ._validation import (
-    check_choice,
-    check_dtype,
-    check_float,
-    check_labels,
-    check_X,
-    check_Y,
-    classes_of,
-    layer_sizes,
-    make_rng,
-)
+from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, softmax_backward
 from .labels import predicted_labels
+from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import l2_penalty
 
 __all__ = ["INITIALIZATIONS", "Network"]

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import check_parameters, layer_sizes
+from .network_checks import check_parameters, layer_sizes
 
 __all__ = ["load", "save"]
 

@@ -25,9 +25,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_int, check_X, check_Y
+from ._validation import check_float, check_int
 from .activations import sigmoid, sigmoid_prime
 from .network import Network
+from .network_checks import check_X, check_Y
 
 __all__ = [
     "LoopNetwork",

@@ -22,16 +22,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from tqdm.auto import tqdm
 
-from ._validation import (
-    check_bool,
-    check_int,
-    check_labels,
-    check_X,
-    check_Y,
-    classes_of,
-    make_rng,
-)
+from ._validation import check_bool, check_int, check_labels, make_rng
 from .labels import predicted_labels
+from .network_checks import check_X, check_Y, classes_of
 from .optim import SGD
 
 __all__ = ["History", "TrainingDivergedError", "fit", "step", "train_batch"]

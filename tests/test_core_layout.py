@@ -3,8 +3,10 @@ conveniences (training, optimizer, files, labels) live in modules of their own."
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +14,11 @@ import pytest
 
 import nnbook
 import nnbook._validation as validation
+import nnbook.network_checks as network_checks
 from nnbook import SGD, Network, check_gradients, one_hot, predicted_labels
 
 NETWORK_PY = Path(nnbook.network.__file__)
+EXERCISES = Path(nnbook.exercises.__file__).parent
 
 
 def test_network_py_is_short_and_labels_the_four_equations():
@@ -37,6 +41,7 @@ def test_everything_a_network_shows_is_public_and_documented():
 
 
 def count_matrix_checks(monkeypatch) -> list[str]:
+    """Count the calls of ``check_matrix`` from every nnbook module that imported it."""
     calls: list[str] = []
     original = validation.check_matrix
 
@@ -44,7 +49,9 @@ def count_matrix_checks(monkeypatch) -> list[str]:
         calls.append(name)
         return original(X, name, **options)
 
-    monkeypatch.setattr(validation, "check_matrix", counting)
+    for module in list(sys.modules.values()):
+        if module.__name__.startswith("nnbook") and vars(module).get("check_matrix") is original:
+            monkeypatch.setattr(module, "check_matrix", counting)
     return calls
 
 
@@ -157,3 +164,60 @@ def test_a_step_without_momentum_ends_the_old_velocities():
         net.step(X, Y, learning_rate=0.5, momentum=0.9)
     for p, q in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
         np.testing.assert_array_equal(p, q)
+
+
+def test_every_exercises_module_is_short_and_says_its_one_job():
+    """exercises/ is split like widgets/: one job per module, each under 300 lines, its job
+    said in its first line (a learner opens them beside the lessons)."""
+    modules = sorted(EXERCISES.glob("*.py"))
+    assert len(modules) > 10, modules
+    for path in modules:
+        lines = path.read_text().splitlines()
+        assert len(lines) <= 300, f"{path.name} has {len(lines)} lines; split it (<= 300)"
+        assert ast.get_docstring(ast.parse("\n".join(lines))), f"{path.name} has no docstring"
+
+
+def test_the_general_checks_know_nothing_of_a_network():
+    """A check that reads a network's sizes, weights or cost lives beside Network, in
+    network_checks.py; _validation.py keeps the checks any function may use."""
+    for name, function in inspect.getmembers(validation, inspect.isfunction):
+        if function.__module__ == validation.__name__:
+            parameters = inspect.signature(function).parameters
+            assert "net" not in parameters, f"_validation.{name} takes a network"
+            assert not re.search(r"\bnet\.", inspect.getsource(function)), name
+    for name in ("check_parameters", "check_X", "check_Y", "classes_of", "layer_sizes"):
+        assert getattr(network_checks, name).__module__ == network_checks.__name__
+        assert not hasattr(validation, name), f"{name} is still in _validation.py"
+
+
+def _nnbook_imports(path: Path) -> set[str]:
+    """What the nnbook module at ``path`` imports at its top level: the modules, and the
+    modules or names it takes from them (``from a import b`` gives ``a`` and ``a.b``)."""
+    folder = path.parent.relative_to(NETWORK_PY.parent.parent).parts
+    package = ".".join(folder)
+    found = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level <= 1:
+            module = node.module if node.level == 0 else f"{package}.{node.module}"
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.startswith("nnbook")}
+
+
+def test_the_exercises_modules_import_each_other_one_way():
+    """No circle: the private modules of exercises/ can be read leaves first, each importing
+    only modules read before it, and none imports the package itself;
+    network_checks.py needs only _validation.py."""
+    modules = {f"nnbook.exercises.{path.stem}": path for path in EXERCISES.glob("_*.py")}
+    graph = {}
+    for name, path in modules.items():
+        imports = _nnbook_imports(path)
+        assert "nnbook.exercises" not in imports, f"{name} imports its package"
+        graph[name] = imports & set(modules)
+    done: set[str] = set()
+    while len(done) < len(graph):
+        ready = {name for name, needs in graph.items() if name not in done and needs <= done}
+        assert ready, f"an import circle among {sorted(set(graph) - done)}"
+        done |= ready
+    imports = _nnbook_imports(Path(network_checks.__file__))
+    assert all(name.startswith("nnbook._validation") for name in imports), imports

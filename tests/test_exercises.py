@@ -25,7 +25,7 @@ from IPython.lib.pretty import pretty
 
 import nnbook
 from nnbook import exercises as ex
-from nnbook.exercises import _core, lesson03
+from nnbook.exercises import _registry, _time_limit, lesson03
 
 
 def sigmoid(z):
@@ -359,7 +359,7 @@ def _forever(z):
 
 
 def test_an_answer_that_never_ends_is_stopped(monkeypatch):
-    monkeypatch.setattr(_core, "TIME_LIMIT_S", 0.3)
+    monkeypatch.setattr(_time_limit, "TIME_LIMIT_S", 0.3)
     start = time.perf_counter()
     result = ex.check(DEMO_FUNCTION.id, _forever)
     assert time.perf_counter() - start < 3
@@ -369,11 +369,11 @@ def test_an_answer_that_never_ends_is_stopped(monkeypatch):
 
 
 def test_the_time_limit_is_five_seconds():
-    assert ex.TIME_LIMIT_S == _core.TIME_LIMIT_S == 5
+    assert ex.TIME_LIMIT_S == _time_limit.TIME_LIMIT_S == 5
 
 
 def test_time_limit_off_the_main_thread(monkeypatch):
-    monkeypatch.setattr(_core, "TIME_LIMIT_S", 0.3)
+    monkeypatch.setattr(_time_limit, "TIME_LIMIT_S", 0.3)
     seen = []
 
     def slow(z):
@@ -630,12 +630,12 @@ def test_top_level_exports():
 
 def test_get_and_register():
     assert ex.get(DEMO_VALUE.id) is DEMO_VALUE
-    twin = _core.Exercise(**{**DEMO_VALUE.__dict__})  # a reloaded lesson module
+    twin = ex.Exercise(**{**DEMO_VALUE.__dict__})  # a reloaded lesson module
     try:
         assert ex.register(twin) is twin
     finally:
         ex.register(DEMO_VALUE)
-    other = _core.Exercise(**{**DEMO_VALUE.__dict__, "title": "Something else"})
+    other = ex.Exercise(**{**DEMO_VALUE.__dict__, "title": "Something else"})
     with pytest.raises(ValueError, match="already registered"):
         ex.register(other)
 
@@ -655,7 +655,7 @@ def test_lesson_modules_in_the_package_are_imported(tmp_path, monkeypatch):
     (tmp_path / "helpers98.py").write_text("raise RuntimeError('not a lesson: never imported')")
     package = sys.modules["nnbook.exercises"]
     monkeypatch.setattr(package, "__path__", [*package.__path__, str(tmp_path)])
-    monkeypatch.setattr(_core, "_lessons_loaded", False)
+    monkeypatch.setattr(_registry, "_lessons_loaded", False)
     try:
         assert ex.get("98-demo-loaded").title == "Loaded from a lesson module"
         assert ex.solution("98-demo-loaded").data == "x = 1\n"
@@ -670,7 +670,7 @@ def test_a_lesson_module_that_fails_is_reported_by_check(tmp_path, monkeypatch):
     (tmp_path / "lesson97.py").write_text("raise ImportError('lesson97 is broken')")
     package = sys.modules["nnbook.exercises"]
     monkeypatch.setattr(package, "__path__", [*package.__path__, str(tmp_path)])
-    monkeypatch.setattr(_core, "_lessons_loaded", False)
+    monkeypatch.setattr(_registry, "_lessons_loaded", False)
     try:
         result = ex.check(DEMO_VALUE.id, 3.0)
         assert result.status == "incorrect"

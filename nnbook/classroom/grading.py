@@ -16,7 +16,7 @@ from IPython.display import display
 
 from nnbook.exercises import HintText, check, get
 from nnbook.exercises import hint as self_study_hint
-from nnbook.exercises._core import _html_box
+from nnbook.exercises._display import html_box
 
 __all__ = ["NO_SOLUTIONS", "SolutionUnavailable", "grade", "hint", "solution"]
 
@@ -67,7 +67,7 @@ class SolutionUnavailable:
 
     def _repr_html_(self) -> str:
         head = "<strong>No worked solution</strong>"
-        return _html_box("nnbook-solution-unavailable", "#757575", head, self.title, str(self))
+        return html_box("nnbook-solution-unavailable", "#757575", head, self.title, str(self))
 
 
 def solution(exercise_id: str) -> SolutionUnavailable:

@@ -29,31 +29,44 @@ runs every notebook with those cells in place. ``tests/test_exercises.py`` check
 authoring rules for every exercise: the id is ``"NN-lowercase-name"``; at least two hints,
 from a nudge to nearly the answer; the solution passes; each known mistake gets its message;
 the blank gets "not attempted".
+
+**The machinery, one job per module** (read them in this order, each imports only those above):
+
+======================  ====================================================================
+module                  job
+======================  ====================================================================
+``_describe``           a value as a message shows it (``0.25``, ``an array of shape (3, 2)``)
+``_compare``            an answer against the expected value; the usual near misses
+``_cells``              the cell a solution stands for; a notebook's answer cells
+``_progress``           the session's record: statuses and hints shown
+``_registry``           :class:`Exercise`, ``register``, ``get`` (lesson modules load here)
+``_display``            how ``check`` and ``hint`` results look, as text and HTML
+``_time_limit``         ``TIME_LIMIT_S`` and stopping an answer that runs past it
+``_check``              ``check``: blank or not, run safely, record the status
+``_help``               ``hint`` and ``solution``
+``_decorators``         ``value_exercise`` and ``function_exercise``
+``_gradients``          exercises whose answer is a backward pass (lessons 03, 04)
+``_training_loop``      the checker of lesson 05's training loop by hand
+``lessonNN``            lesson NN's exercises
+======================  ====================================================================
 """
 
-from nnbook.exercises._core import (
-    STATUSES,
-    TIME_LIMIT_S,
-    CheckResult,
+from nnbook.exercises._cells import answer_cell, answer_cells
+from nnbook.exercises._check import check, is_blank
+from nnbook.exercises._decorators import function_exercise, value_exercise
+from nnbook.exercises._describe import describe
+from nnbook.exercises._display import STATUSES, CheckResult, HintText
+from nnbook.exercises._help import hint, solution
+from nnbook.exercises._progress import reset_progress, results
+from nnbook.exercises._registry import (
     Exercise,
-    HintText,
     all_exercises,
-    answer_cell,
-    answer_cells,
-    check,
     custom_exercise,
-    describe,
-    function_exercise,
     get,
-    hint,
-    is_blank,
     register,
-    reset_progress,
-    results,
-    solution,
     unregister,
-    value_exercise,
 )
+from nnbook.exercises._time_limit import TIME_LIMIT_S
 
 __all__ = [
     "STATUSES",

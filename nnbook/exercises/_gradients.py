@@ -4,7 +4,7 @@ Lessons 03 (two layers) and 04 (any number of layers) both ask for this function
 made by :func:`gradient_exercise`. The learner's gradients are compared with
 :meth:`nnbook.network.Network.backprop` on a few small random networks. A wrong shape gets its
 own message (transposed, or ``db`` not summed over the examples), the near misses of every
-numeric answer are recognised (:func:`~nnbook.exercises._core.near_miss`: the sign, ``n``
+numeric answer are recognised (:func:`~nnbook.exercises._compare.near_miss`: the sign, ``n``
 times too big), and an output layer that is right before wrong hidden layers points at BP2.
 """
 
@@ -17,16 +17,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.exercises._core import (
-    Exercise,
-    F,
-    Outcome,
-    custom_exercise,
-    describe,
-    form_problem,
-    mismatch,
-    near_miss,
-)
+from nnbook.exercises._compare import form_problem, mismatch, near_miss
+from nnbook.exercises._describe import describe
+from nnbook.exercises._registry import Exercise, F, Outcome, custom_exercise
 from nnbook.network import Network
 
 #: One network to try: ``(weights, biases, X, Y)`` in the row layout, ``Z = A_prev @ W + b``.

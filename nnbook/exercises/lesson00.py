@@ -6,7 +6,7 @@ number it asks for comes back in lessons 04 and 05 as the network's input size.
 
 from __future__ import annotations
 
-from nnbook.exercises._core import value_exercise
+from nnbook.exercises import value_exercise
 
 
 @value_exercise(

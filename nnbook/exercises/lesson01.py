@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_prime
-from nnbook.exercises._core import function_exercise, value_exercise
+from nnbook.exercises import function_exercise, value_exercise
 
 
 @value_exercise(

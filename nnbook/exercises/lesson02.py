@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_prime
-from nnbook.exercises._core import function_exercise, value_exercise
+from nnbook.exercises import function_exercise, value_exercise
 
 
 # x = [1, 0, 1], y = 1, W = 0, b = 0: z = 0, a = 1/2, dC/da = a - y = -1/2,

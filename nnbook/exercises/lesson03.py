@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnbook.activations import sigmoid
-from nnbook.exercises._core import function_exercise, value_exercise
+from nnbook.exercises import function_exercise, value_exercise
 from nnbook.exercises._gradients import gradient_exercise, hidden_layers_off, random_cases, scaled
 from nnbook.scalar_net import ScalarNetwork
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from nnbook import bugs, reference
 from nnbook.activations import sigmoid
-from nnbook.exercises._core import (
+from nnbook.exercises import (
     Exercise,
     custom_exercise,
     describe,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook.activations import softmax
-from nnbook.exercises._core import function_exercise, value_exercise
+from nnbook.exercises import function_exercise, value_exercise
 
 # a = softmax(z) = e^z / sum(e^z) = (e^2, e^1, e^0) / (e^2 + e + 1) = (0.6652, 0.2447, 0.0900)
 # y = (1, 0, 0), so dC/dz = a - y = (-0.3348, 0.2447, 0.0900).

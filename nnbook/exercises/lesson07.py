@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from nnbook.datasets.handwriting import crop_to_ink
-from nnbook.exercises._core import (
+from nnbook.exercises import (
     Exercise,
     custom_exercise,
     describe,

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from nnbook import _validation
+from nnbook import _validation, network_checks
 from nnbook.labels import predicted_labels
 from nnbook.network import Network
 from nnbook.widgets.training_stepper import TrainingStepper
@@ -79,8 +79,8 @@ class LiveTraining(TrainingStepper):
             raise TypeError(f"LiveTraining needs an nnbook Network; got {type(network).__name__}.")
         self.network = network
         # In the network's own precision, so that no batch is converted again while training.
-        self.X = _validation.check_X(network, X)
-        self.Y = _validation.check_Y(network, Y, len(self.X))
+        self.X = network_checks.check_X(network, X)
+        self.Y = network_checks.check_Y(network, Y, len(self.X))
         self.validation = None if validation is None else self._check_validation(validation)
         self.batch_size = _validation.check_int(batch_size, "batch_size")
         self.l2 = _validation.check_float(l2, "l2")
@@ -111,8 +111,8 @@ class LiveTraining(TrainingStepper):
                 "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
                 f"got {type(validation).__name__}."
             )
-        X_val = _validation.check_X(self.network, validation[0], "X_val")
-        n_classes = _validation.classes_of(self.network)
+        X_val = network_checks.check_X(self.network, validation[0], "X_val")
+        n_classes = network_checks.classes_of(self.network)
         labels_val = _validation.check_labels(
             validation[1], "labels_val", n_classes=n_classes, n_rows=len(X_val)
         )
@@ -194,7 +194,7 @@ class LiveTraining(TrainingStepper):
         """The stepper's readout, plus a warning when the cost is stuck at ln(classes)."""
         text = super().readout_text()
         costs = self.history.get("cost", [])[-STUCK_STEPS:]
-        n_classes = _validation.classes_of(self.network)
+        n_classes = network_checks.classes_of(self.network)
         stuck = math.log(n_classes)
         if (
             self.network.hidden == "relu"

@@ -26,9 +26,10 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnbook._validation import check_float, check_int, check_X, check_Y
+from nnbook._validation import check_float, check_int
 from nnbook.activations import ACTIVATIONS
 from nnbook.network import Network
+from nnbook.network_checks import check_X, check_Y
 from nnbook.plots import CLASS_COLOURS, DERIVATIVE_COLOUR
 from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import button, readout
