@@ -32,7 +32,7 @@ from ._validation import check_choice, check_dtype, check_float, check_labels, m
 from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, softmax_backward
 from .labels import predicted_labels
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
-from .optim import l2_penalty
+from .optim import SGD, l2_penalty
 
 __all__ = ["INITIALIZATIONS", "Network"]
 
@@ -70,7 +70,7 @@ class Network:
         is :math:`b^{(l)}`, ``(sizes[l],)``.
     history, optimizer
         The :class:`~nnbook.History` of the last :meth:`fit`, and the :class:`~nnbook.SGD`
-        of the last :meth:`fit` or :meth:`step` (it keeps the momentum velocities).
+        that :meth:`fit` and :meth:`step` set and keep (with its momentum velocities).
     """
 
     def __init__(
@@ -92,8 +92,8 @@ class Network:
         self.dtype = check_dtype(dtype)
         self.rng = make_rng(seed)
         self.weights, self.biases = self.initial_parameters()
-        self.history: Any = None
-        self.optimizer: Any = None
+        self.history: training.History | None = None
+        self.optimizer: SGD | None = None
 
     # ------------------------------------------------------------- the lesson: four steps
     # The mathematics, unchecked (hence check=False to the costs): arrays of the network's dtype
@@ -226,12 +226,13 @@ class Network:
         return costs.softmax_cross_entropy(Z, Y, check=False)
 
     # ------------------------------------------------------------- conveniences, elsewhere
-    # Written in their own modules (read them there) and attached here, so that a learner
-    # can call net.fit(...), net.step(...), net.save(...) and Network.load(...).
+    # Written in nnbook/training.py and nnbook/persistence.py (read them there) and attached
+    # here, so that a learner can call net.fit(...), net.step(...), net.save(...) and
+    # Network.load(...). Those modules import this one only for type annotations: no circle.
     fit = training.fit
     step = training.step
     save = persistence.save
-    load = staticmethod(persistence.load)
+    load = classmethod(persistence.load)
 
     def reset_momentum(self) -> None:
         """Forget the momentum velocities, so that the next step starts from rest."""

@@ -9,21 +9,32 @@ r"""Stochastic gradient descent with momentum and L2 regularisation (lesson 06).
 - **momentum** keeps a velocity :math:`v` per parameter, :math:`v \leftarrow \mu v - \eta g`,
   :math:`w \leftarrow w + v`: steps in a steady direction grow, up to :math:`1/(1-\mu)` times.
 
-The optimizer owns its velocities (as scikit-learn's and minitorch's do); the network keeps the
-optimizer of its last training call as ``net.optimizer`` so that training can continue
-smoothly, and ``net.reset_momentum()`` forgets it.
+The optimizer owns its velocities (as scikit-learn's and minitorch's do). The network keeps its
+optimizer as ``net.optimizer``, and the next training call sets that optimizer's learning rate
+instead of making a new one, so a learning-rate schedule (a few epochs at :math:`\eta`, then
+a few at :math:`\eta/10`) keeps the momentum; ``net.reset_momentum()`` forgets it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ._validation import check_float
 
+if TYPE_CHECKING:  # for the annotations only: network.py imports this module
+    from .network import Network
+
 __all__ = ["SGD", "l2_penalty"]
+
+#: The settings of an :class:`SGD`, and the rule ``check_float`` checks each against.
+SETTINGS: dict[str, dict[str, Any]] = {
+    "learning_rate": {"strict": True},  # > 0
+    "momentum": {"maximum": 1.0},  # in [0, 1)
+    "l2": {},  # >= 0
+}
 
 
 def l2_penalty(weights: list[NDArray], l2: float, n: int) -> float:
@@ -53,6 +64,9 @@ class SGD:
     l2 : float
         :math:`\lambda \ge 0`; 0 turns L2 off.
 
+    All three can be set later (each is checked): ``optimizer.learning_rate = 0.01`` lowers
+    the rate and keeps the velocities; setting ``momentum`` to 0 ends them.
+
     Attributes
     ----------
     velocities : (list of ndarray, list of ndarray) or None
@@ -61,21 +75,28 @@ class SGD:
     """
 
     def __init__(self, learning_rate: float, *, momentum: float = 0.0, l2: float = 0.0) -> None:
-        self.learning_rate = check_float(learning_rate, "learning_rate", strict=True)
-        self.momentum = check_float(momentum, "momentum", maximum=1.0)
-        self.l2 = check_float(l2, "l2")
         self.velocities: tuple[list[NDArray], list[NDArray]] | None = None
+        self.learning_rate, self.momentum, self.l2 = learning_rate, momentum, l2
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Check each setting whenever it is set, at creation or later; a momentum of 0 ends
+        the velocities."""
+        if name in SETTINGS:
+            value = check_float(value, name, **SETTINGS[name])
+            if name == "momentum" and not value:
+                super().__setattr__("velocities", None)
+        super().__setattr__(name, value)
 
     def __repr__(self) -> str:
         return (
             f"SGD(learning_rate={self.learning_rate:g}, momentum={self.momentum:g}, l2={self.l2:g})"
         )
 
-    def penalty(self, net: Any, n_train: int) -> float:
+    def penalty(self, net: Network, n_train: int) -> float:
         r"""The L2 term of the cost, :func:`l2_penalty` with this optimizer's :math:`\lambda`."""
         return l2_penalty(net.weights, self.l2, n_train)
 
-    def step(self, net: Any, dW: list[NDArray], db: list[NDArray], n_train: int) -> None:
+    def step(self, net: Network, dW: list[NDArray], db: list[NDArray], n_train: int) -> None:
         """Update ``net``'s weights and biases in place from the gradients ``dW``, ``db`` of the
         batch's mean cost (as ``Network.backward`` returns them; they are used up).
 

@@ -16,11 +16,14 @@ import zipfile
 import zlib
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .network_checks import check_parameters, layer_sizes
+
+if TYPE_CHECKING:  # for the annotations only: network.py imports this module
+    from .network import Network
 
 __all__ = ["load", "save"]
 
@@ -40,7 +43,7 @@ def npz_path(path: str | PathLike[str]) -> Path:
 # ------------------------------------------------------------------------------------ save
 
 
-def save(net: Any, path: str | PathLike[str]) -> Path:
+def save(net: Network, path: str | PathLike[str]) -> Path:
     """Save ``net``'s parameters and options to a ``.npz`` file; returns the file written.
 
     ``.npz`` is appended to ``path`` unless it ends so. The momentum velocities, the random
@@ -88,10 +91,12 @@ def save(net: Any, path: str | PathLike[str]) -> Path:
 # ------------------------------------------------------------------------------------ load
 
 
-def load(path: str | PathLike[str]) -> Any:
+def load(cls: type[Network], path: str | PathLike[str]) -> Network:
     """Load a network written by :func:`save`: same options, bit-identical parameters.
 
-    ``path`` may leave out the ``.npz`` that :func:`save` appended.
+    It is the class method ``Network.load(path)``: ``cls`` is the class to build, given by
+    Python, so that this module needs no import of :mod:`nnbook.network`. ``path`` may leave
+    out the ``.npz`` that :func:`save` appended.
 
     Raises
     ------
@@ -102,8 +107,6 @@ def load(path: str | PathLike[str]) -> Any:
         ``.npy``), lacks an array, or holds values a network cannot have; the message names
         the file and says what is wrong.
     """
-    from .network import Network  # here, not at the top: network imports this module
-
     path = Path(path)
     if not path.is_file() and npz_path(path).is_file():
         path = npz_path(path)
@@ -138,7 +141,7 @@ def load(path: str | PathLike[str]) -> Any:
                     raise ValueError(
                         f"{key} has shape {arrays[key].shape}, but sizes {sizes} need {shape}."
                     )
-        net = Network(sizes, **{key: str(arrays[key]) for key in OPTIONS})
+        net = cls(sizes, **{key: str(arrays[key]) for key in OPTIONS})
         net.weights = [arrays[f"W{k}"].astype(net.dtype) for k in range(L)]
         net.biases = [arrays[f"b{k}"].astype(net.dtype) for k in range(L)]
         check_parameters(net)

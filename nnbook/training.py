@@ -1,12 +1,18 @@
 r"""Training a :class:`~nnbook.Network`: mini-batches, epochs, and what happened.
 
 The lesson's arithmetic is in :mod:`nnbook.network` (forward, backward, update) and the
-optimizer in :mod:`nnbook.optim`; this module is the loop around them:
+optimizer in :mod:`nnbook.optim`; this module is the one loop around them:
 
-- :func:`train_batch`: one mini-batch: forward pass, cost, backward pass, update;
-- :func:`fit`: epochs of shuffled mini-batches, with a :class:`History`, a check that the cost
-  stays finite, an optional validation set and a progress bar. ``Network.fit`` calls it;
-- :func:`step`: one update on one batch, for widgets and experiments.
+- :func:`minibatches`: one epoch's mini-batches, as row indices in a shuffled order;
+- :func:`train_batch`: one mini-batch: forward pass, cost, backward pass, update. Every
+  training loop of the package makes its updates with it;
+- :func:`fit`: epochs of :func:`minibatches`, each trained by :func:`train_batch` (after an
+  optional ``transform`` of the batch's inputs), with a :class:`History`, a check that the
+  cost stays finite, an optional validation set and a progress bar. It is ``Network.fit``;
+- :func:`step`: one checked update on one batch, for widgets and experiments.
+
+The network keeps its optimizer (``net.optimizer``): a later ``fit`` or ``step`` sets its
+learning rate rather than starting a new one, so the momentum carries over.
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ from __future__ import annotations
 import inspect
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -27,7 +33,10 @@ from .labels import predicted_labels
 from .network_checks import check_X, check_Y, classes_of
 from .optim import SGD
 
-__all__ = ["History", "TrainingDivergedError", "fit", "step", "train_batch"]
+if TYPE_CHECKING:  # for the annotations only: network.py imports this module
+    from .network import Network
+
+__all__ = ["History", "TrainingDivergedError", "fit", "minibatches", "step", "train_batch"]
 
 
 class TrainingDivergedError(ValueError):
@@ -84,8 +93,29 @@ class History:
         return f"History({', '.join(parts)})"
 
 
+def minibatches(
+    n: int, batch_size: int, seed: int | np.random.Generator | None = None
+) -> Iterator[NDArray[np.intp]]:
+    """The mini-batches of one epoch over ``n`` examples: the row numbers ``0 .. n - 1`` in a
+    random order, cut into pieces of ``batch_size`` (the last one may be smaller).
+
+    ``seed`` follows the package's one rule: an integer starts a new generator, a
+    ``numpy.random.Generator`` is used as it is (so that the next epoch, or the next call,
+    continues it), ``None`` is fresh randomness. The order is drawn when this is called.
+
+    Examples
+    --------
+    >>> [batch.tolist() for batch in minibatches(5, 2, seed=0)]
+    [[2, 4], [3, 0], [1]]
+    """
+    n = check_int(n, "n")
+    batch_size = check_int(batch_size, "batch_size")
+    order = make_rng(seed).permutation(n)
+    return (order[first : first + batch_size] for first in range(0, n, batch_size))
+
+
 def train_batch(
-    net: Any, X: NDArray, Y: NDArray, optimizer: SGD, n_train: int
+    net: Network, X: NDArray, Y: NDArray, optimizer: SGD, n_train: int
 ) -> tuple[float, NDArray]:
     """Forward pass, cost, backward pass and update on one mini-batch (unchecked arrays).
 
@@ -102,7 +132,7 @@ def train_batch(
     return cost, As[-1]
 
 
-def _diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
+def _diverged(what: str, net: Network, Y: NDArray, optimizer: SGD) -> str:
     """The message of a :class:`TrainingDivergedError`: what went wrong, and the likelier cause,
     targets out of the output's reach or a learning rate too large."""
     low, high = float(Y.min()), float(Y.max())
@@ -120,7 +150,7 @@ def _diverged(what: str, net: Any, Y: NDArray, optimizer: SGD) -> str:
     )
 
 
-def _check_usable(net: Any, Y: NDArray, optimizer: SGD, where: str) -> None:
+def _check_usable(net: Network, Y: NDArray, optimizer: SGD, where: str) -> None:
     """Raise :class:`TrainingDivergedError` once a weight or bias is NaN, infinite, or so large
     that its square overflows (about 1e154 in float64): every later cost, gradient and L2 term
     would then be inf or NaN, or every neuron stuck at its limit."""
@@ -130,17 +160,20 @@ def _check_usable(net: Any, Y: NDArray, optimizer: SGD, where: str) -> None:
         raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
 
 
-def _optimizer(net: Any, learning_rate: Any, l2: Any, momentum: Any) -> SGD:
-    """A new SGD with the given settings that continues the velocities of ``net.optimizer``."""
-    optimizer = SGD(learning_rate, momentum=momentum, l2=l2)
-    if isinstance(net.optimizer, SGD) and optimizer.momentum:  # μ = 0 stops: no old velocity
-        optimizer.velocities = net.optimizer.velocities
-    net.optimizer = optimizer
+def _optimizer(net: Network, learning_rate: float, l2: float, momentum: float) -> SGD:
+    """``net.optimizer`` set to these values, its velocities kept (a new :class:`SGD` the first
+    time); the values are checked before anything changes."""
+    settings = SGD(learning_rate, momentum=momentum, l2=l2)
+    if not isinstance(net.optimizer, SGD):
+        net.optimizer = settings
+    optimizer = net.optimizer
+    optimizer.learning_rate, optimizer.l2 = settings.learning_rate, settings.l2
+    optimizer.momentum = settings.momentum  # 0 ends the velocities
     return optimizer
 
 
 def step(
-    net: Any, X: ArrayLike, Y: ArrayLike, *,
+    net: Network, X: ArrayLike, Y: ArrayLike, *,
     learning_rate: float, l2: float = 0.0, momentum: float = 0.0, n_train: int | None = None,
 ) -> float:  # fmt: skip
     r"""One update of ``net`` on one mini-batch ``(X, Y)``; returns the batch's cost (plus
@@ -162,21 +195,22 @@ def step(
 
 
 def fit(
-    net: Any, X: ArrayLike, Y: ArrayLike, *,
+    net: Network, X: ArrayLike, Y: ArrayLike, *,
     epochs: int, batch_size: int, learning_rate: float, l2: float = 0.0, momentum: float = 0.0,
     validation: tuple[ArrayLike, ArrayLike] | None = None,
     seed: int | np.random.Generator | None = None,
+    transform: Callable[[NDArray], NDArray] | None = None,
     progress: bool = True,
     callback: Callable[[int, History], Any] | None = None,
 ) -> History:  # fmt: skip
-    r"""Train ``net`` by mini-batch stochastic gradient descent.
+    r"""Train the network by mini-batch stochastic gradient descent.
 
-    Each epoch shuffles the training examples, cuts them into mini-batches of ``batch_size``
-    (the last one may be smaller) and makes one update per batch (:func:`train_batch`).
+    Each epoch shuffles the training examples and cuts them into mini-batches of
+    ``batch_size`` (:func:`minibatches`; the last one may be smaller), and makes one update
+    per batch (:func:`train_batch`).
 
     Parameters
     ----------
-    net : Network
     X : array_like, shape (n_samples, sizes[0])
         Training inputs, converted once to the network's dtype.
     Y : array_like, shape (n_samples, sizes[-1])
@@ -193,12 +227,16 @@ def fit(
     momentum : float
         :math:`\mu \in [0, 1)`; 0 is plain gradient descent (and ends any old velocities).
         The velocities carry over to the next ``fit`` or ``step`` (``net.reset_momentum()``
-        clears them).
+        clears them): a second ``fit`` at a lower learning rate continues with momentum.
     validation : (X_val, labels_val), optional
         Inputs and **integer labels** whose accuracy is measured after each epoch.
     seed : int, numpy.random.Generator or None
         Seeds the shuffling; ``None`` uses the network's own generator ``net.rng``, so a
         seeded network trains reproducibly either way.
+    transform : callable, optional
+        ``transform(X_batch)`` returns the inputs the batch is trained on, an array of the same
+        shape and dtype: data augmentation (lesson 07 moves each digit by a random shift).
+        It is called once per batch, after the batch is drawn, on a copy of its rows.
     progress : bool
         Show a progress bar over the epochs; ``False`` prints nothing.
     callback : callable, optional
@@ -219,12 +257,16 @@ def fit(
     Y = check_Y(net, Y, len(X))
     epochs = check_int(epochs, "epochs")
     batch_size = check_int(batch_size, "batch_size")
-    optimizer = _optimizer(net, learning_rate, l2, momentum)
     if validation is not None:
         X_val, labels_val = _check_validation(net, validation)
     _check_callback(callback)
+    if transform is not None and not callable(transform):
+        raise TypeError(
+            f"transform must be a function transform(X_batch) or None; got {transform!r}."
+        )
     progress = check_bool(progress, "progress")
     rng = net.rng if seed is None else make_rng(seed)
+    optimizer = _optimizer(net, learning_rate, l2, momentum)
 
     n = len(X)
     labels = predicted_labels(Y)  # the labels the targets encode
@@ -232,15 +274,16 @@ def fit(
     with tqdm(range(epochs), desc="Training", unit="epoch", disable=not progress) as bar:
         for epoch in bar:
             start = time.perf_counter()
-            order = rng.permutation(n)
             total_cost, n_correct = 0.0, 0
             # numpy's overflow warnings are muted here, and only here, because a cost that
             # overflows does not pass silently: train_batch raises TrainingDivergedError.
             with np.errstate(over="ignore", invalid="ignore"):
-                for first in range(0, n, batch_size):
-                    batch = order[first : first + batch_size]  # fancy indexing copies the batch
+                for batch in minibatches(n, batch_size, rng):
+                    X_batch = X[batch]  # fancy indexing copies the batch
+                    if transform is not None:
+                        X_batch = _transformed(transform, X_batch)
                     try:
-                        cost, A = train_batch(net, X[batch], Y[batch], optimizer, n)
+                        cost, A = train_batch(net, X_batch, Y[batch], optimizer, n)
                     except TrainingDivergedError as error:
                         raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
                     total_cost += cost * len(batch)
@@ -259,7 +302,22 @@ def fit(
     return history
 
 
-def _check_validation(net: Any, validation: Any) -> tuple[NDArray, NDArray]:
+def _transformed(transform: Callable[[NDArray], NDArray], X_batch: NDArray) -> NDArray:
+    """``transform(X_batch)``, checked: an array of the batch's shape and dtype."""
+    result = transform(X_batch)
+    if not isinstance(result, np.ndarray):
+        got = type(result).__name__
+    elif (result.shape, result.dtype) != (X_batch.shape, X_batch.dtype):
+        got = f"shape {result.shape}, dtype {result.dtype}"
+    else:
+        return result
+    raise ValueError(
+        "transform(X_batch) must return an array shaped and typed like the batch it is given "
+        f"(shape {X_batch.shape}, dtype {X_batch.dtype}); got {got}."
+    )
+
+
+def _check_validation(net: Network, validation: Any) -> tuple[NDArray, NDArray]:
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
         raise TypeError(
             "validation must be a pair (X_val, labels_val) of inputs and integer labels; "

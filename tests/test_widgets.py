@@ -14,6 +14,7 @@ import pytest
 
 import nnbook
 from nnbook import widgets as nw
+from nnbook.training import minibatches
 
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")  # tests/conftest.py
 
@@ -266,8 +267,16 @@ def test_live_training_in_mini_batches_with_changing_rate(moons):
     assert set(live.history) == {"cost", "train_accuracy"}
     assert 0.0 <= live.history["train_accuracy"][-1] <= 1.0
     assert live.readout.value.startswith("step 2, cost ")
-    # 6 batches of 8 taken from one shuffled epoch of 100: the 7th batch continues it.
-    assert len(live._order) == 100 - 6 * 8
+    # The 6 batches are the first 6 of nnbook.training.minibatches' epoch (seed 0), trained
+    # by Network.step; the next step continues that epoch, and the one after starts the next.
+    twin = _network()
+    rng = np.random.default_rng(0)
+    batches = list(minibatches(100, 8, rng)) + list(minibatches(100, 8, rng))
+    for k, batch in enumerate(batches[:15]):
+        twin.step(X[batch], Y[batch], learning_rate=0.1 if k < 3 else 1.0, n_train=100)
+    live.step(3)
+    for W_live, W_twin in zip(net.weights + net.biases, twin.weights + twin.biases, strict=True):
+        np.testing.assert_array_equal(W_live, W_twin)
 
 
 def test_live_training_validates_its_input(moons):

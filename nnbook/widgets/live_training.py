@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from matplotlib.axes import Axes
 from nnbook import _validation, network_checks
 from nnbook.labels import predicted_labels
 from nnbook.network import Network
+from nnbook.training import minibatches
 from nnbook.widgets.training_stepper import TrainingStepper
 
 __all__ = ["LiveTraining"]
@@ -25,7 +27,9 @@ class LiveTraining(TrainingStepper):
     r"""Train a :class:`~nnbook.Network` step by step, with live cost and accuracy curves.
 
     One step is one epoch (``Network.fit(..., epochs=1)``) or ``batches_per_step``
-    mini-batches (``Network.step``); the learning rate can be changed while it plays. Reset
+    mini-batches (``Network.step`` on the next batches of
+    :func:`nnbook.training.minibatches`, epoch after epoch): the training loop is ``fit``'s,
+    one piece at a time. The learning rate can be changed while it plays. Reset
     puts the network's weights and biases back to what they were when the widget was made
     (in place: ``network`` keeps referring to the same object) and forgets the momentum.
 
@@ -120,13 +124,8 @@ class LiveTraining(TrainingStepper):
 
     def _restart_shuffling(self) -> None:
         self._rng = _validation.make_rng(self.seed, allow_none=False)
-        self._order = np.empty(0, dtype=int)
-
-    def _next_batch(self) -> np.ndarray:
-        if len(self._order) == 0:
-            self._order = self._rng.permutation(len(self.X))
-        batch, self._order = self._order[: self.batch_size], self._order[self.batch_size :]
-        return batch
+        epochs = (minibatches(len(self.X), self.batch_size, self._rng) for _ in itertools.count())
+        self._batches = itertools.chain.from_iterable(epochs)  # one epoch after another
 
     def _train_step(self, learning_rate: float) -> dict[str, float]:
         net = self.network
@@ -148,7 +147,7 @@ class LiveTraining(TrainingStepper):
             return metrics
         costs = []
         for _ in range(self.batches_per_step):
-            batch = self._next_batch()
+            batch = next(self._batches)
             costs.append(net.step(self.X[batch], self.Y[batch], n_train=len(self.X), **options))
         metrics = {
             "cost": float(np.mean(costs)),
