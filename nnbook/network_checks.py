@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import all_finite, check_matrix, check_targets
+from ._validation import all_finite, check_labels, check_matrix, check_targets
 
 
 def check_parameters(net: Any) -> None:
@@ -88,6 +88,21 @@ def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
         softmax = net.output == "softmax"
         check_targets(Y, "cross-entropy", unit_interval=True, rows_sum_to_1=softmax)
     return Y
+
+
+def check_validation(net: Any, validation: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Check a validation set ``(X_val, labels_val)`` for ``net``: inputs as :func:`check_X`
+    wants them, and one integer label per row; return both, converted."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(
+            "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
+            f"got {type(validation).__name__}."
+        )
+    X_val = check_X(net, validation[0], "X_val")
+    labels_val = check_labels(
+        validation[1], "labels_val", n_classes=classes_of(net), n_rows=len(X_val)
+    )
+    return X_val, labels_val
 
 
 def classes_of(net: Any) -> int:

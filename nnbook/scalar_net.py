@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_int, check_matrix
+from ._validation import check_float, check_int, check_matrix, make_rng
 from .activations import sigmoid
 
 __all__ = ["PARAMETER_NAMES", "ForwardValues", "ScalarNetwork"]
@@ -83,8 +83,9 @@ class ScalarNetwork:
     @classmethod
     def random(cls, seed: int | np.random.Generator = 0) -> ScalarNetwork:
         """Nine parameters drawn from the standard normal distribution, in the order of
-        :data:`PARAMETER_NAMES`, from ``numpy.random.default_rng(seed)``."""
-        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        :data:`PARAMETER_NAMES`, from the generator ``seed`` makes (the package's one seed rule,
+        as ``Network``'s)."""
+        rng = make_rng(seed)
         return cls(*(float(v) for v in rng.standard_normal(len(PARAMETER_NAMES))))
 
     def parameters(self) -> dict[str, float]:

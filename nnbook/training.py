@@ -28,9 +28,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from tqdm.auto import tqdm
 
-from ._validation import check_bool, check_int, check_labels, make_rng
+from ._validation import check_bool, check_int, make_rng
 from .labels import predicted_labels
-from .network_checks import check_X, check_Y, classes_of
+from .network_checks import check_validation, check_X, check_Y
 from .optim import SGD
 
 if TYPE_CHECKING:  # for the annotations only: network.py imports this module
@@ -258,7 +258,7 @@ def fit(
     epochs = check_int(epochs, "epochs")
     batch_size = check_int(batch_size, "batch_size")
     if validation is not None:
-        X_val, labels_val = _check_validation(net, validation)
+        X_val, labels_val = check_validation(net, validation)
     _check_callback(callback)
     if transform is not None and not callable(transform):
         raise TypeError(
@@ -315,19 +315,6 @@ def _transformed(transform: Callable[[NDArray], NDArray], X_batch: NDArray) -> N
         "transform(X_batch) must return an array shaped and typed like the batch it is given "
         f"(shape {X_batch.shape}, dtype {X_batch.dtype}); got {got}."
     )
-
-
-def _check_validation(net: Network, validation: Any) -> tuple[NDArray, NDArray]:
-    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-        raise TypeError(
-            "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
-            f"got {type(validation).__name__}."
-        )
-    X_val = check_X(net, validation[0], "X_val")
-    labels_val = check_labels(
-        validation[1], "labels_val", n_classes=classes_of(net), n_rows=len(X_val)
-    )
-    return X_val, labels_val
 
 
 def _check_callback(callback: Any) -> None:

@@ -146,3 +146,17 @@ def test_bad_hyperparameters_and_matrices():
         )
     with pytest.raises(ValueError, match="lists of two arrays"):
         ScalarNetwork.from_matrices([np.zeros((2, 2))], [np.zeros(2), np.zeros(1)])
+
+
+@pytest.mark.parametrize("seed", [True, "0", 1.5])
+def test_random_follows_the_one_seed_rule(seed):
+    """``ScalarNetwork.random`` turns a seed into a generator as ``Network`` does: ``True`` is
+    not a seed, and a string gets nnbook's message, not numpy's (issue 18)."""
+    with pytest.raises(TypeError, match=r"seed must be None, a non-negative integer"):
+        ScalarNetwork.random(seed)
+
+
+def test_random_with_the_same_seed_is_the_same_network():
+    assert ScalarNetwork.random(3).parameters() == ScalarNetwork.random(3).parameters()
+    with pytest.raises(ValueError, match="non-negative"):
+        ScalarNetwork.random(-1)

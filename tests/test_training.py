@@ -250,3 +250,28 @@ def test_load_builds_the_class_it_is_called_on(tmp_path):
 
     path = Network([2, 3, 1], seed=0).save(tmp_path / "net")
     assert type(Mine.load(path)) is Mine and type(Network.load(path)) is Network
+
+
+def test_fit_and_live_training_check_a_validation_set_with_one_function(monkeypatch):
+    """One check of ``validation=(X_val, labels_val)`` for every trainer (issue 18: it was
+    written twice, in training.py and in LiveTraining)."""
+    from nnbook import network_checks, training
+    from nnbook.widgets import live_training
+
+    calls = []
+    real = network_checks.check_validation
+
+    def spy(net, validation):
+        calls.append(net)
+        return real(net, validation)
+
+    monkeypatch.setattr(training, "check_validation", spy)
+    monkeypatch.setattr(live_training.network_checks, "check_validation", spy)
+    X = np.zeros((4, 2))
+    Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    net = Network([2, 1], seed=0)
+    net.fit(X, Y, epochs=1, batch_size=2, learning_rate=0.1, validation=(X, [0, 1, 1, 0]))
+    live_training.LiveTraining(net, X, Y, validation=(X, [0, 1, 1, 0]))
+    assert calls == [net, net]
+    with pytest.raises(TypeError, match=r"validation must be a pair \(X_val, labels_val\)"):
+        live_training.LiveTraining(net, X, Y, validation=X)

@@ -85,7 +85,9 @@ class LiveTraining(TrainingStepper):
         # In the network's own precision, so that no batch is converted again while training.
         self.X = network_checks.check_X(network, X)
         self.Y = network_checks.check_Y(network, Y, len(self.X))
-        self.validation = None if validation is None else self._check_validation(validation)
+        self.validation = (
+            None if validation is None else network_checks.check_validation(network, validation)
+        )
         self.batch_size = _validation.check_int(batch_size, "batch_size")
         self.l2 = _validation.check_float(l2, "l2")
         self.momentum = _validation.check_float(momentum, "momentum", maximum=1.0)
@@ -108,19 +110,6 @@ class LiveTraining(TrainingStepper):
             step_label="epoch" if batches_per_step is None else "step",
         )
         self.add_class("nnbook-live-training")
-
-    def _check_validation(self, validation: Any) -> tuple[np.ndarray, np.ndarray]:
-        if not isinstance(validation, (tuple, list)) or len(validation) != 2:
-            raise TypeError(
-                "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
-                f"got {type(validation).__name__}."
-            )
-        X_val = network_checks.check_X(self.network, validation[0], "X_val")
-        n_classes = network_checks.classes_of(self.network)
-        labels_val = _validation.check_labels(
-            validation[1], "labels_val", n_classes=n_classes, n_rows=len(X_val)
-        )
-        return X_val, labels_val
 
     def _restart_shuffling(self) -> None:
         self._rng = _validation.make_rng(self.seed, allow_none=False)
