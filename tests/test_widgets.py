@@ -488,3 +488,13 @@ def test_blocks_build_and_run_in_a_headless_kernel(tmp_path):
     assert len(figure_cell.outputs) == 1
     assert "image/png" in figure_cell.outputs[0]["data"]
     assert "widgets" not in notebook.metadata
+
+
+def test_the_package_docstring_says_which_widgets_are_not_a_vbox():
+    """``nnbook.widgets``' docstring said every widget is a VBox; the drawing pad is an
+    anywidget (issue 18). Each exported widget class is a VBox or is named as the exception."""
+    exported = [getattr(nw, name) for name in nw.__all__]
+    widget_classes = [c for c in exported if isinstance(c, type)]
+    others = [c.__name__ for c in widget_classes if not issubclass(c, ipywidgets.VBox)]
+    assert others == ["DrawingPad"]
+    assert "except the drawing\npad, an ``anywidget.AnyWidget``" in nw.__doc__

@@ -18,9 +18,11 @@ module                      widget                                             l
                             event handlers that never raise into the browser
 ==========================  =================================================  ==========
 
-Each widget is an ``ipywidgets.VBox`` subclass, so a notebook cell ending in
-``FunctionExplorer(...)`` shows it. Its handlers are ordinary methods (``update``, ``step``,
-``reset``, ``train``, ``_on_play_tick``...) that tests call without a browser. Constructing a
+Each widget is an ``ipywidgets.VBox`` subclass (through ``_block.Block``), except the drawing
+pad, an ``anywidget.AnyWidget`` that draws in the browser; either way a notebook cell ending in
+``FunctionExplorer(...)`` or ``DrawingPad(...)`` shows it. Its handlers are ordinary methods
+(``update``, ``step``, ``reset``, ``train``, ``_on_play_tick``...) that tests call without a
+browser. Constructing a
 widget checks its arguments (a clear ``ValueError``/``TypeError``, never a value silently
 clipped to a slider's range), draws it once, and needs no front end (headless execution).
 After that, an error in a handler is shown in the widget's readout ("Training stopped: ...")
