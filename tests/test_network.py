@@ -74,9 +74,9 @@ def test_a_broken_backprop_is_caught(monkeypatch):
 
 
 def hand_worked_network() -> Network:
-    """Seed 004's 2-2-1 network with its six weights and three biases set by hand.
+    """Lesson 03's 2-2-1 network with its six weights and three biases set by hand.
 
-    Seed 004 names them: h1 = sigmoid(w1 x1 + w2 x2 + b1), h2 = sigmoid(w3 x1 + w4 x2 + b2),
+    Lesson 03 names them: h1 = sigmoid(w1 x1 + w2 x2 + b1), h2 = sigmoid(w3 x1 + w4 x2 + b2),
     o1 = sigmoid(w5 h1 + w6 h2 + b3). In our layout W0[i, j] connects input i to hidden
     neuron j, so W0 = [[w1, w3], [w2, w4]], and W1 = [[w5], [w6]].
     """
@@ -106,7 +106,8 @@ def test_hand_worked_forward_pass():
     np.testing.assert_allclose(Zs[2], [[math.log(3)]], rtol=1e-15)
     np.testing.assert_allclose(net.feedforward(X_HAND), [[0.75]], rtol=1e-15)
     # cost = 1/2 (o1 - y)^2 = 1/2 (3/4 - 1)^2 = 1/2 * 1/16 = 1/32.
-    # (Seed 004's MSE is (y - o1)^2, without the 1/2: twice ours, and so are its gradients.)
+    # (A mean squared error (y - o1)^2, without the 1/2, would be twice ours, and so would
+    # its gradients.)
     assert net.total_cost(X_HAND, Y_HAND) == pytest.approx(1 / 32, rel=1e-14)
 
 

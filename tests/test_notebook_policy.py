@@ -169,3 +169,18 @@ def test_a_notebook_that_checks_exercises_imports_hint_and_solution(path):
             assert re.search(rf"\b{name}\b", sources.split("check(", 1)[0]), (
                 f"{path.name} calls check(...) but does not import {name} before it"
             )
+
+
+def test_the_source_material_is_not_named_to_learners_or_maintainers():
+    """The blog posts the series grew from are numbered seeds in our notes: ours to learn from,
+    not names in the course, its package or its tests (issue 18)."""
+    pattern = re.compile(r"\b[Ss]eeds? 0\d\d\b")
+    texts = [ROOT / "README.md", ROOT / "TEACHING.md", *NOTEBOOKS]
+    texts += sorted((ROOT / "nnbook").rglob("*.py")) + sorted((ROOT / "tests").glob("*.py"))
+    named = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in texts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line) and "pattern" not in line and '"seed 000" not in' not in line
+    ]
+    assert not named, f"the source material is named at {named}"
