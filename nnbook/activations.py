@@ -8,6 +8,8 @@ result, ``z = 1e4`` and ``z = -1e4`` included.
 The network needs the derivative :math:`f'(z)` in its backward pass. Each
 :class:`Activation` in ``ACTIVATIONS`` pairs a function with its derivative (softmax, whose
 derivative is a matrix per example, with :func:`softmax_backward` instead).
+:func:`register_activation` adds one more; the network, the widgets and the tests read the
+registry when they are used, so a new activation needs no other edit.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from ._validation import real_array
 
 __all__ = [
     "ACTIVATIONS",
-    "HIDDEN_ACTIVATIONS",
-    "OUTPUT_ACTIVATIONS",
     "Activation",
+    "hidden_activations",
+    "output_activations",
+    "register_activation",
     "relu",
     "relu_prime",
     "sigmoid",
@@ -182,8 +185,8 @@ class Activation:
     r"""An activation function as a layer of the network uses it.
 
     To add an activation to nnbook, write it and its derivative above and add one line to
-    :data:`ACTIVATIONS`: the network's choices, the Playground's menu and the tests'
-    parametrisation all read that registry.
+    :data:`ACTIVATIONS` (or call :func:`register_activation`): the network's choices, the
+    widgets' menus and the tests' parametrisation all read that registry.
 
     Attributes
     ----------
@@ -220,6 +223,67 @@ ACTIVATIONS: dict[str, Activation] = {
     "softmax": Activation("softmax", softmax, None, hidden=False),
 }
 
-#: Names allowed for ``Network(hidden=...)`` and ``Network(output=...)``.
-HIDDEN_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.hidden)
-OUTPUT_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if a.output)
+#: A prefix no activation may have: the tests name unknown activations with it.
+UNREGISTRABLE_PREFIX = "no_such_"
+
+
+def hidden_activations() -> tuple[str, ...]:
+    """Names allowed for ``Network(hidden=...)``, read from :data:`ACTIVATIONS` now."""
+    return tuple(name for name, a in ACTIVATIONS.items() if a.hidden)
+
+
+def output_activations() -> tuple[str, ...]:
+    """Names allowed for ``Network(output=...)``, read from :data:`ACTIVATIONS` now."""
+    return tuple(name for name, a in ACTIVATIONS.items() if a.output)
+
+
+def register_activation(activation: Activation) -> None:
+    r"""Add ``activation`` to :data:`ACTIVATIONS`, after checking it.
+
+    Parameters
+    ----------
+    activation : Activation
+        Its ``name`` must be a Python identifier that is not registered yet and does not
+        start with ``"no_such_"`` (kept for names that are never registered); its
+        ``function`` and ``derivative_from_output`` must be callables (only softmax, which
+        the network treats on its own, has no elementwise derivative); at least one of
+        ``hidden`` and ``output`` must be true.
+
+    Examples
+    --------
+    >>> tanh = Activation("tanh", np.tanh, lambda A: 1.0 - A * A, output=False)
+    >>> register_activation(tanh)  # doctest: +SKIP
+    >>> del ACTIVATIONS["tanh"]  # doctest: +SKIP
+    """
+    if not isinstance(activation, Activation):
+        raise TypeError(
+            "register_activation expects an Activation(name, function, derivative_from_output); "
+            f"got {activation!r} of type {type(activation).__name__}."
+        )
+    name = activation.name
+    if (
+        not isinstance(name, str)
+        or not name.isidentifier()
+        or name.startswith(UNREGISTRABLE_PREFIX)
+    ):
+        raise ValueError(
+            f"An activation's name must be a Python identifier such as 'tanh', not starting with "
+            f"{UNREGISTRABLE_PREFIX!r}; got {name!r}. Choose a name like that."
+        )
+    if name in ACTIVATIONS:
+        raise ValueError(
+            f"An activation named {name!r} is registered already; choose another name, or "
+            f"remove the old one first with del ACTIVATIONS[{name!r}]."
+        )
+    for part in ("function", "derivative_from_output"):
+        if not callable(getattr(activation, part)):
+            raise TypeError(
+                f"The activation {name!r} needs a callable {part}; got "
+                f"{getattr(activation, part)!r}. Give a function of one array."
+            )
+    if not (activation.hidden or activation.output):
+        raise ValueError(
+            f"The activation {name!r} has hidden=False and output=False, so no layer could use "
+            "it; set at least one of them to True."
+        )
+    ACTIVATIONS[name] = activation

@@ -38,6 +38,7 @@ from .activations import sigmoid, softmax
 
 __all__ = [
     "COSTS",
+    "CROSS_ENTROPY_OUTPUTS",
     "quadratic_cost",
     "quadratic_cost_gradient",
     "sigmoid_cross_entropy",
@@ -49,6 +50,9 @@ __all__ = [
 #: The cost names a :class:`~nnbook.Network` accepts. ``"cross_entropy"`` means the sigmoid
 #: cross-entropy for a sigmoid output layer and the softmax cross-entropy for a softmax one.
 COSTS = ("quadratic", "cross_entropy")
+
+#: The output activations that have a cross-entropy here (the quadratic cost takes any output).
+CROSS_ENTROPY_OUTPUTS = ("sigmoid", "softmax")
 
 
 def quadratic_cost(

@@ -29,7 +29,12 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import costs, persistence, training
 from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
-from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, softmax_backward
+from .activations import (
+    ACTIVATIONS,
+    hidden_activations,
+    output_activations,
+    softmax_backward,
+)
 from .labels import predicted_labels
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import SGD, l2_penalty
@@ -54,7 +59,8 @@ class Network:
         layer (``"sigmoid"``, ``"softmax"``): ``activations.ACTIVATIONS`` lists them.
     cost : {"quadratic", "cross_entropy"}
         :math:`\tfrac12\lVert a - y\rVert^2` per example, or the cross-entropy that matches
-        ``output`` (lesson 06); a batch's cost is the mean over its examples.
+        ``output`` (lesson 06; ``costs.CROSS_ENTROPY_OUTPUTS`` lists the outputs that have one);
+        a batch's cost is the mean over its examples.
     init : {"normal", "scaled", "he"}
         How :meth:`initial_parameters` draws the starting weights (lesson 06).
     dtype : np.float64 or np.float32
@@ -85,9 +91,15 @@ class Network:
         seed: int | np.random.Generator | None = None,
     ) -> None:
         self.sizes = layer_sizes(sizes, output)
-        self.hidden = check_choice(hidden, "hidden", HIDDEN_ACTIVATIONS)
-        self.output = check_choice(output, "output", OUTPUT_ACTIVATIONS)
+        self.hidden = check_choice(hidden, "hidden", hidden_activations())
+        self.output = check_choice(output, "output", output_activations())
         self.cost = check_choice(cost, "cost", costs.COSTS)
+        if self.cost == "cross_entropy" and self.output not in costs.CROSS_ENTROPY_OUTPUTS:
+            outputs = " or ".join(repr(name) for name in costs.CROSS_ENTROPY_OUTPUTS)
+            raise ValueError(
+                f"cost='cross_entropy' is written for output={outputs}; got output={output!r}. "
+                "Use cost='quadratic' with this output, or one of those outputs."
+            )
         self.init = check_choice(init, "init", INITIALIZATIONS)
         self.dtype = check_dtype(dtype)
         self.rng = make_rng(seed)

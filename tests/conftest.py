@@ -30,3 +30,21 @@ def no_pyplot_figures():
     plt.close("all")
     yield
     assert plt.get_fignums() == [], "a widget left a pyplot figure open"
+
+
+@pytest.fixture
+def registered_tanh():
+    """tanh registered as a new activation, for hidden and output layers, by the one public
+    call a contributor would make; removed afterwards. Yields its name, ``"tanh"``, or
+    ``"test_tanh"`` once the package has a tanh of its own."""
+    import numpy as np
+
+    from nnbook.activations import ACTIVATIONS, Activation, register_activation
+
+    name = "test_tanh" if "tanh" in ACTIVATIONS else "tanh"
+    # tanh'(z) = 1 - tanh(z)^2 = 1 - a^2, written from the output A as the others are
+    register_activation(Activation(name, np.tanh, lambda A: 1.0 - A * A))
+    try:
+        yield name
+    finally:
+        del ACTIVATIONS[name]

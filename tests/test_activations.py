@@ -1,6 +1,7 @@
 """Tests of nnbook.activations: known values, stability, and properties (Hypothesis)."""
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -10,7 +11,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from nnbook import relu, relu_prime, sigmoid, sigmoid_prime, softmax
-from nnbook.activations import ACTIVATIONS, softmax_backward
+from nnbook.activations import (
+    ACTIVATIONS,
+    Activation,
+    hidden_activations,
+    output_activations,
+    register_activation,
+    softmax_backward,
+)
 
 # Hypothesis's per-example deadline would make these flaky on a busy CI machine.
 no_deadline = settings(deadline=None)
@@ -174,6 +182,14 @@ def test_softmax_backward_is_the_jacobian_product(Z, G):
 @pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.derivative_from_output])
 def test_every_registered_derivative_matches_central_differences(name):
     """The registry pairs each elementwise activation with its derivative (BP1 and BP2 use it)."""
+    assert_derivative_matches_central_differences(name)
+
+
+def test_a_newly_registered_derivative_is_checked(registered_tanh):
+    assert_derivative_matches_central_differences(registered_tanh)
+
+
+def assert_derivative_matches_central_differences(name):
     Z = np.array([[-2.0, -0.5, 0.3, 4.0]])  # away from relu's kink at 0
     activation = ACTIVATIONS[name]
     h = 1e-6
@@ -183,8 +199,54 @@ def test_every_registered_derivative_matches_central_differences(name):
 
 
 def test_the_registry_says_which_layer_may_use_what():
-    from nnbook.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-
-    assert HIDDEN_ACTIVATIONS == ("sigmoid", "relu")
-    assert OUTPUT_ACTIVATIONS == ("sigmoid", "softmax")
+    assert hidden_activations() == tuple(n for n, a in ACTIVATIONS.items() if a.hidden)
+    assert output_activations() == tuple(n for n, a in ACTIVATIONS.items() if a.output)
+    assert "relu" not in output_activations() and "softmax" not in hidden_activations()
     assert ACTIVATIONS["softmax"].derivative_from_output is None  # a Jacobian: softmax_backward
+
+
+def test_every_registered_name_is_one_register_activation_would_accept():
+    """A line written straight into ACTIVATIONS obeys the same rule: a Python identifier, under
+    its own name, never starting with "no_such_" (the error tests' unknown names)."""
+    for key, activation in ACTIVATIONS.items():
+        assert key == activation.name and key.isidentifier(), key
+        assert not key.startswith("no_such_"), key
+
+
+def test_the_layer_lists_include_an_activation_registered_after_import(registered_tanh):
+    assert registered_tanh in hidden_activations() and registered_tanh in output_activations()
+
+
+def _derivative(A):
+    return 1.0 - A * A
+
+
+@pytest.mark.parametrize(
+    ("activation", "error", "message"),
+    [
+        (np.tanh, TypeError,
+         "register_activation expects an Activation(name, function, derivative_from_output); "
+         "got <ufunc 'tanh'> of type ufunc."),
+        (Activation("no_such_tanh", np.tanh, _derivative), ValueError,
+         "An activation's name must be a Python identifier such as 'tanh', not starting with "
+         "'no_such_'; got 'no_such_tanh'. Choose a name like that."),
+        (Activation("tan h", np.tanh, _derivative), ValueError, "identifier"),
+        (Activation(3, np.tanh, _derivative), ValueError, "got 3."),
+        (Activation("sigmoid", np.tanh, _derivative), ValueError,
+         "An activation named 'sigmoid' is registered already; choose another name, or remove "
+         "the old one first with del ACTIVATIONS['sigmoid']."),
+        (Activation("never_used", np.tanh, None), TypeError,
+         "The activation 'never_used' needs a callable derivative_from_output; got None. Give "
+         "a function of one array."),
+        (Activation("never_used", "tanh", _derivative), TypeError,
+         "callable function; got 'tanh'."),
+        (Activation("never_used", np.tanh, _derivative, hidden=False, output=False), ValueError,
+         "The activation 'never_used' has hidden=False and output=False, so no layer could use "
+         "it; set at least one of them to True."),
+    ],
+)  # fmt: skip
+def test_register_activation_refuses_bad_input_and_says_why(activation, error, message):
+    before = dict(ACTIVATIONS)
+    with pytest.raises(error, match=re.escape(message)):
+        register_activation(activation)
+    assert ACTIVATIONS == before  # nothing half-registered

@@ -151,7 +151,7 @@ def test_softmax_of_a_row_of_minus_infinity_says_it_has_no_limit():
     [
         ({"dtype": "banana"}, ValueError, "dtype must be np.float32 or np.float64; got 'banana'"),
         ({"dtype": int}, ValueError, "dtype must be np.float32 or np.float64"),
-        ({"hidden": "tanh"}, ValueError, "Unknown hidden='tanh'; expected one of"),
+        ({"hidden": "no_such_activation"}, ValueError, "Unknown hidden='no_such_activation'"),
         ({"output": "relu"}, ValueError, "Unknown output='relu'"),
         ({"seed": "0"}, TypeError, "seed must be None, a non-negative integer"),
     ],

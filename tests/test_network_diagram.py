@@ -68,6 +68,19 @@ NETWORKS = [
 @pytest.mark.parametrize("options", NETWORKS, ids=lambda o: str(o["sizes"]))
 @pytest.mark.parametrize("example", [0, 2])
 def test_every_number_shown_is_networks(options, example):
+    assert_every_number_shown_is_networks(options, example)
+
+
+def test_a_newly_registered_activation_is_drawn_and_stepped(registered_tanh):
+    """The diagram reads the registry: a tanh network, registered after import, is shown with
+    Network's numbers at every stage, tanh′ included."""
+    options = dict(sizes=[2, 3, 2], hidden=registered_tanh, output=registered_tanh)
+    assert_every_number_shown_is_networks(options, example=1)
+    net = Network([2, 3, 2], hidden=registered_tanh, seed=0)
+    assert f"{registered_tanh}′(z^(1)_1)" in NetworkDiagram(net, *_data([2, 3, 2])).all_values()
+
+
+def assert_every_number_shown_is_networks(options, example):
     options = dict(options)
     sizes = options.pop("sizes")
     net = Network(sizes, seed=0, **options)

@@ -12,7 +12,7 @@ import pytest
 import nnbook
 from nnbook import plots
 from nnbook import widgets as nw
-from nnbook.activations import HIDDEN_ACTIVATIONS
+from nnbook.activations import hidden_activations
 from nnbook.widgets import digit_browser, function_explorer, training_stepper
 
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")  # tests/conftest.py
@@ -108,7 +108,21 @@ def test_live_training_one_output_neuron_in_mini_batches(moons):
 
 def test_playground_offers_every_hidden_activation_from_the_registry():
     playground = _small_playground()
-    assert list(playground.activation.options) == list(HIDDEN_ACTIVATIONS)
+    assert list(playground.activation.options) == list(hidden_activations())
+
+
+def test_playground_menu_offers_a_newly_registered_activation_and_trains_with_it(
+    registered_tanh,
+):
+    """Registered after the package was imported, tanh is in the menu, and choosing it
+    trains a tanh network: the Playground has no list of its own."""
+    playground = _small_playground()
+    assert registered_tanh in playground.activation.options
+    playground.activation.value = registered_tanh
+    playground.train()
+    assert playground.network.hidden == registered_tanh
+    assert playground.epochs_trained == 5 and "5 epochs trained" in playground.readout.value
+    assert _small_playground(activation=registered_tanh).network.hidden == registered_tanh
 
 
 def test_playground_readout_uses_singular_for_one():
@@ -193,7 +207,7 @@ def test_live_training_refuses(moons, options, error, message):
         ({"n_samples": 2}, ValueError, "n_samples must be an integer >= 4"),
         ({"hidden": 0}, ValueError, "hidden must be an integer >= 1; got 0"),
         ({"learning_rate": 20.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
-        ({"activation": "tanh"}, ValueError, "Unknown activation='tanh'; expected one of"),
+        ({"activation": "no_such_activation"}, ValueError, "Unknown activation='no_such_"),
         ({"cost": "hinge"}, ValueError, "Unknown cost='hinge'"),
         ({"seed": 1.5}, TypeError, "seed must be an integer"),
     ],

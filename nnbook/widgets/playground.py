@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from nnbook import datasets
 from nnbook._validation import check_choice, check_int, make_rng
-from nnbook.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnbook.activations import hidden_activations
 from nnbook.costs import COSTS
 from nnbook.labels import one_hot
 from nnbook.network import INITIALIZATIONS, Network
@@ -114,8 +114,8 @@ class Playground(Block):
     hidden : int
         Hidden neurons, >= 1.
     activation : str
-        The hidden activation, one of :data:`nnbook.activations.HIDDEN_ACTIVATIONS` (the
-        dropdown offers them all).
+        The hidden activation, one of :func:`nnbook.activations.hidden_activations` (the
+        dropdown offers them all, a newly registered one included).
     learning_rate : float
         In [0.001, 10], the slider's range.
     epochs, batch_size : int
@@ -127,7 +127,8 @@ class Playground(Block):
     resolution : int
         Grid points per side of the decision-region plot, >= 2.
     output : {"softmax", "sigmoid"}
-        ``"softmax"``: one output neuron per class; ``"sigmoid"``: a single output neuron.
+        ``"softmax"``: one output neuron per class; ``"sigmoid"``: a single output neuron. (The
+        labels are encoded for one of these two, so other output activations are not offered.)
     cost : {"cross_entropy", "quadratic"}
     init : {"scaled", "normal", "he"}
         Passed to :class:`~nnbook.network.Network`.
@@ -161,11 +162,11 @@ class Playground(Block):
         show_activation: bool = True,
     ) -> None:
         check_choice(dataset, "dataset", PLAYGROUND_DATASETS)
-        self.output = check_choice(output, "output", OUTPUT_ACTIVATIONS)
+        self.output = check_choice(output, "output", ("softmax", "sigmoid"))
         hidden = check_int(hidden, "hidden")
         self.cost_name = check_choice(cost, "cost", COSTS)
         self.init = check_choice(init, "init", INITIALIZATIONS)
-        activation = check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+        activation = check_choice(activation, "activation", hidden_activations())
         self.show_activation = bool(show_activation)
         self.batch_size = check_int(batch_size, "batch_size")
         self.n_samples = check_int(n_samples, "n_samples", minimum=4)
@@ -179,7 +180,7 @@ class Playground(Block):
         self.hidden = hidden_size_slider(hidden, max=max(64, hidden))
         # From the registry: a new hidden activation appears here without touching this file.
         self.activation = widgets.Dropdown(
-            options=list(HIDDEN_ACTIVATIONS), value=activation, description="activation"
+            options=list(hidden_activations()), value=activation, description="activation"
         )
         self.activation.add_class("nnbook-activation")
         self.learning_rate = learning_rate_slider(learning_rate)
