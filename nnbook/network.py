@@ -29,12 +29,7 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from . import costs, persistence, training
 from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
-from .activations import (
-    ACTIVATIONS,
-    hidden_activations,
-    output_activations,
-    softmax_backward,
-)
+from .activations import ACTIVATIONS, hidden_activations, output_activations, softmax_backward
 from .labels import predicted_labels
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import SGD, l2_penalty
