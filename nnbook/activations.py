@@ -98,9 +98,10 @@ def relu_prime(z: ArrayLike) -> NDArray[np.floating]:
     r"""Derivative of relu: 1 where :math:`z > 0`, else 0.
 
     At :math:`z = 0` relu has a kink and no derivative; like most libraries we use 0 there.
+    A NaN stays NaN (it is not a number to compare with 0).
     """
     z = _as_float_array(z)
-    return (z > 0).astype(z.dtype)
+    return np.where(np.isnan(z), z, z > 0).astype(z.dtype)
 
 
 def softmax(Z: ArrayLike) -> NDArray[np.floating]:

@@ -150,8 +150,15 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
 
     Scale-free: about :math:`10^{-8}` or less means the two agree to about 8 digits.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    domain = "relative_error compares two real gradients"
+    a = real_array(a, "a", domain=domain).astype(np.float64, copy=False)
+    b = real_array(b, "b", domain=domain).astype(np.float64, copy=False)
+    if a.shape != b.shape:  # broadcasting (3, 1) against (3,) would compare 9 pairs, not 3
+        raise ValueError(
+            f"a and b must have the same shape; got {a.shape} and {b.shape}. Compare a "
+            "gradient with one of its own shape (reshape one of them if they hold the same "
+            "numbers)."
+        )
     denominator = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if denominator == 0 else float(np.linalg.norm(a - b) / denominator)
 

@@ -250,3 +250,11 @@ def test_register_activation_refuses_bad_input_and_says_why(activation, error, m
     with pytest.raises(error, match=re.escape(message)):
         register_activation(activation)
     assert ACTIVATIONS == before  # nothing half-registered
+
+
+def test_relu_prime_keeps_nan():
+    """relu'(NaN) is not 0: a NaN that reaches the backward pass must stay visible (issue 18)."""
+    result = relu_prime(np.array([-1.0, 0.0, 2.0, np.nan]))
+    np.testing.assert_array_equal(result[:3], [0.0, 0.0, 1.0])
+    assert np.isnan(result[3])
+    assert relu_prime(np.array([np.nan], dtype=np.float32)).dtype == np.float32

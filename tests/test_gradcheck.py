@@ -206,3 +206,19 @@ def test_numerical_gradient_f_must_return_one_finite_number(f, error, match):
 def test_numerical_gradient_accepts_any_single_real_number(f):
     grad = numerical_gradient(f, np.array([1.0, 2.0]), 1e-3)
     assert grad.shape == (2,) and np.all(np.isfinite(grad))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "error", "message"),
+    [
+        ("0.5", "0.5", TypeError, r"a must be a number or an array of numbers; got the string"),
+        (None, [1.0], TypeError, r"a must be a number or an array of numbers; got None"),
+        ([1.0, 2.0], [1.0, 2.0j], TypeError, r"b must hold real numbers; got complex"),
+        (np.ones((3, 1)), np.ones(3), ValueError, r"same shape; got \(3, 1\) and \(3,\)"),
+    ],
+)
+def test_relative_error_refuses_what_is_not_two_real_arrays_of_one_shape(a, b, error, message):
+    """It used to return a number for each of these (issue 18): strings and None were
+    converted, and (3, 1) against (3,) broadcast to nine differences."""
+    with pytest.raises(error, match=message):
+        relative_error(a, b)

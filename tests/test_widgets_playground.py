@@ -130,3 +130,15 @@ def test_bad_labels_are_refused():
     playground = _playground()
     with pytest.raises(ValueError, match="label must be 0 or 1; got 2"):
         playground.add_point(0.0, 0.0, label=2)
+
+
+@pytest.mark.parametrize("point", [(np.nan, 0.0), (0.0, np.inf), ("1", 0.0), (None, 1.0)])
+def test_a_point_without_two_finite_coordinates_is_refused(point):
+    """``add_point(nan, ...)`` used to be accepted and then broke every later Train (issue 18)."""
+    playground = nw.Playground()
+    before = len(playground.X)
+    with pytest.raises(ValueError, match=r"A point needs two finite numbers \(x1, x2\)"):
+        playground.add_point(*point)
+    assert len(playground.X) == before
+    playground.add_point(0.5, -1.0)
+    assert len(playground.X) == before + 1

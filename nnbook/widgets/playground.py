@@ -6,6 +6,7 @@ into data coordinates with the axes' position and limits in the last drawing.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping
 from typing import Any
 
@@ -289,6 +290,12 @@ class Playground(Block):
         label = int(self.point_class.value if label is None else label)
         if label not in range(N_CLASSES):
             raise ValueError(f"label must be 0 or 1; got {label}.")
+        coordinates = (x1, x2)
+        if not all(isinstance(v, numbers.Real) and np.isfinite(v) for v in coordinates):
+            raise ValueError(  # NaN or inf in the data would break every later Train
+                f"A point needs two finite numbers (x1, x2); got {coordinates!r}. Click inside "
+                "the plot, or call add_point(0.5, -1.0) with numbers like these."
+            )
         point = np.array([[float(x1), float(x2)]])
         self.X = np.concatenate([self.X, point])
         self.labels = np.concatenate([self.labels, [label]]).astype(np.int64)
