@@ -1,0 +1,169 @@
+"""Every sentence nnbook says to a learner has one shape: a whole-sentence template.
+
+A message is written once, in English, as one template with named placeholders, and filled in
+by :func:`say`::
+
+    say("{name} must be a number; got {value!r}.", name=name, value=value)
+
+Never glue a message from pieces (``"expected " + what + " of real numbers"``): a translator
+sees each template as a whole and may reorder it, and the English reads as a sentence. Where a
+message has variants, write each variant as its own template. A count that decides the grammar
+goes through :func:`say_n` (``"1 example"`` / ``"3 examples"``).
+
+The three kinds of message all go through :func:`say`; each kind is built in one place:
+
+=====================  ==============================================================
+kind                   built by
+=====================  ==============================================================
+exercise feedback      ``nnbook/exercises`` (``_compare``, ``_check``, ``_display``
+                       and each lesson's exercises), shown by ``CheckResult``
+validation errors      ``nnbook/_validation.py`` (the checks shared by every public
+                       function) and the module that owns a rule
+widget readouts        each widget, through :func:`say`
+=====================  ==============================================================
+
+**How values are shown.** A placeholder's value that is a string goes in as it is (a name, a
+formula, a sentence built by :func:`say`). Anything else is shown the way the learner wrote it,
+by :func:`shown`: a number to six significant digits, a tuple as a tuple, a list as a list, a
+small array as its numbers, a big one by its shape. A conversion or format spec in the template
+(``{value!r}``, ``{rate:.3g}``) applies to the value itself.
+
+``tests/test_messages.py`` keeps this so: it extracts every template with Babel (the catalog a
+translator would get) and reads the source for messages built any other way.
+"""
+
+from __future__ import annotations
+
+import gettext
+import numbers
+import string
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+#: The catalog :func:`say` translates with. English is the source, so the default translates
+#: nothing; a language's catalog replaces it.
+_catalog: gettext.NullTranslations = gettext.NullTranslations()
+
+
+@lru_cache(maxsize=4096)
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(field for _, field, _, _ in string.Formatter().parse(template) if field)
+
+
+class _Shown:
+    """A placeholder's value: shown by :func:`shown`, unless the template gives a format spec
+    (``{x:.3g}``) or a conversion (``{x!r}``), which then apply to the value itself."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec) if spec else shown(self.value)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __str__(self) -> str:
+        return shown(self.value)
+
+
+def _fill(template: str, translated: str, values: dict[str, Any]) -> str:
+    names = _placeholders(template)
+    if set(values) != names:
+        raise TypeError(  # not a message: a mistake in nnbook's own code, for its maintainers
+            f"say(): the template {template!r} names {sorted(names)}, but the values given are "
+            f"{sorted(values)}."
+        )
+    return translated.format_map(
+        {k: v if isinstance(v, str) else _Shown(v) for k, v in values.items()}
+    )
+
+
+def say(template: str, /, **values: Any) -> str:
+    """The message ``template`` in the learner's language, its ``{placeholders}`` filled in.
+
+    Every placeholder must be given and nothing else (a mistake here is the package's, so it
+    raises ``TypeError``). Strings go in as they are; other values as :func:`shown` shows them.
+    """
+    return _fill(template, _catalog.gettext(template), values)
+
+
+def say_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
+    """:func:`say` for a message whose grammar depends on the count ``n`` (also a placeholder,
+    ``{n}``): ``say_n("{n} example", "{n} examples", n)``."""
+    return _fill(plural, _catalog.ngettext(singular, plural, n), {"n": n, **values})
+
+
+# --------------------------------------------------------------------------- showing values
+
+
+def dtype_kind(value: Any) -> str:
+    """numpy's dtype kind of ``value`` as an array: ``"f"``, ``"c"``, ``"U"``, ``"O"`` ..."""
+    if value is None or isinstance(value, (str, bytes)):
+        return "U"
+    try:
+        return np.asarray(value).dtype.kind
+    except Exception:  # ragged lists and the like
+        return "O"
+
+
+def number(value: Any) -> str:
+    """One number: a bool or an integer as it is, a real or complex number to 6 digits."""
+    if isinstance(value, (bool, np.bool_, numbers.Integral)):
+        return str(value if isinstance(value, (bool, np.bool_)) else int(value))
+    return f"{float(value):.6g}" if isinstance(value, numbers.Real) else f"{complex(value):.6g}"
+
+
+def _numbers(value: Any, max_size: int) -> str | None:
+    """``value`` (a tuple, list or array of numbers) written out, or None if too big."""
+    array = np.asarray(value)
+    if array.ndim > 2 or array.size > max_size:
+        return None
+    if array.ndim == 0:
+        return number(array.item())
+    if isinstance(value, tuple) and array.ndim == 1:
+        items = [number(v) for v in value]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    rows = array.tolist() if array.ndim == 2 else [array.tolist()]
+    text = "; ".join(", ".join(number(v) for v in row) for row in rows)
+    return (
+        f"[{text}]"
+        if array.ndim == 1
+        else say("[{rows}] (shape {shape})", rows=text, shape=str(array.shape))
+    )
+
+
+def shown(value: Any, *, max_size: int = 8) -> str:
+    """A short, stable way to show a value in a message, as the learner wrote it: ``0.25``,
+    ``(0.25, 2)``, ``[1, 2.5]``, ``'abc'``, ``an array of shape (100, 2)``, ``a function (f)``.
+
+    No ids or addresses, numbers to six significant digits: a notebook's saved output compares
+    equal when it is run again.
+    """
+    if value is Ellipsis or value is None:
+        return "..." if value is Ellipsis else "None"
+    if isinstance(value, (numbers.Number, np.generic)):
+        return number(value)
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, (list, tuple, np.ndarray)):
+        if dtype_kind(value) not in "biufc":
+            return say(
+                "a {kind} of length {length}", kind=type(value).__name__, length=str(len(value))
+            )
+        text = _numbers(value, max_size)
+        if text is not None:
+            return text
+        return say("an array of shape {shape}", shape=str(np.shape(value)))
+    if callable(value):
+        return say("a function ({name})", name=getattr(value, "__name__", type(value).__name__))
+    return say("a {kind}", kind=type(value).__name__)
+
+
+def shown_call(name: str, args: tuple[Any, ...]) -> str:
+    """A call as a message shows it: ``f(0.5, [1, 2])``."""
+    return f"{name}({', '.join(shown(a, max_size=4) for a in args)})"
