@@ -1,4 +1,4 @@
-"""Command line: ``python -m nnbook.classroom nbgrader DIR`` (see ``--help``)."""
+"""Command line: ``python -m nnbook.classroom nbgrader DIR`` and ``... hub DIR`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from nnbook.classroom import hub
 from nnbook.classroom.course import (
     DEFAULT_NOTEBOOK_DIR,
     INSTALL_HINT,
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help=f"where the lessons are read from (default: {DEFAULT_NOTEBOOK_DIR})",
     )
+    hub.add_parser(commands)
     return parser
 
 
@@ -113,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "hub":
+        return hub.run(args, parser)
     try:
         written = write_nbgrader_course(
             args.directory,
