@@ -56,6 +56,7 @@ LONGEST_FIRST = (
     "tests/test_notebook_solutions.py",
     "notebooks/06_better_network.ipynb",
     "tests/test_classroom.py",
+    "tests/test_hub.py",
     "notebooks/05_mnist.ipynb",
     "notebooks/07_your_handwriting.ipynb",
 )

@@ -37,7 +37,6 @@ import nbformat
 import pytest
 
 from nnbook import exercises
-from nnbook.classroom import hub
 from nnbook.classroom.__main__ import main
 from nnbook.exercises import answer_cells
 
@@ -84,7 +83,9 @@ def test_writes_the_hub_the_course_and_the_exchange(tmp_path, capsys):
     compile(nbgrader, "nbgrader_config.py", "exec")
     exchange = str((folder / "exchange").resolve())
     assert f"c.Exchange.root = {exchange!r}" in nbgrader
-    assert f"c.Exchange.root = {exchange!r}" in (folder / "course" / "nbgrader_config.py").read_text()
+    assert (
+        f"c.Exchange.root = {exchange!r}" in (folder / "course" / "nbgrader_config.py").read_text()
+    )
     assert (folder / "exchange").stat().st_mode & 0o777 == 0o777
     assert (folder / "course" / "source" / LESSON / f"{LESSON}.ipynb").is_file()
 
@@ -185,7 +186,12 @@ class Hub:
         import requests
 
         self.requests = requests
-        self.folder, self.base, self.passwords, self.log = folder, f"http://127.0.0.1:{port}", passwords, log
+        self.folder, self.base, self.passwords, self.log = (
+            folder,
+            f"http://127.0.0.1:{port}",
+            passwords,
+            log,
+        )
         env = dict(os.environ)
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
         self.process = subprocess.Popen(
@@ -338,7 +344,12 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     for user in users:  # each user's own token starts their own server, as the Start button
         hub_.call(user, "POST", f"/hub/api/users/{user}/server", expect=None)
     for user in users:
-        server = wait_for(f"{user}'s server", lambda u=user: hub_.server(u).get("ready") and hub_.server(u), 300, hub_)
+        server = wait_for(
+            f"{user}'s server",
+            lambda u=user: hub_.server(u).get("ready") and hub_.server(u),
+            300,
+            hub_,
+        )
         hub_.pids.add(server["state"]["pid"])
     kinds = dict(zip(STUDENTS, ("correct", "blank", "mistake"), strict=True))
 
@@ -352,7 +363,9 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     for student, kind in kinds.items():
         listed = hub_.call(student, "GET", "/assignments", params={"course_id": COURSE})
         assert listed["success"], listed
-        assert [(a["assignment_id"], a["status"]) for a in listed["value"]] == [(LESSON, "released")]
+        assert [(a["assignment_id"], a["status"]) for a in listed["value"]] == [
+            (LESSON, "released")
+        ]
         fetched = hub_.call(student, "POST", "/assignments/fetch",
                             data={"course_id": COURSE, "assignment_id": LESSON})  # fmt: skip
         assert fetched["success"] and fetched["value"][0]["status"] == "fetched", fetched

@@ -1,4 +1,4 @@
-"""Command line: ``python -m nnbook.classroom nbgrader DIR`` and ``... hub DIR`` (see ``--help``)."""
+"""Command line: ``python -m nnbook.classroom nbgrader DIR`` or ``hub DIR`` (see ``--help``)."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from nnbook.classroom.course import write_nbgrader_course
-from nnbook.messages import say
+from nnbook.messages import say, say_n
 
 __all__ = ["add_parser", "parse_people", "run", "write_hub"]
 
@@ -148,11 +148,11 @@ elif _user:
     c.CourseDirectory.student_id = _user
 '''
 
-COURSE_EXCHANGE = '''
+COURSE_EXCHANGE = """
 # The hub's exchange (python -m nnbook.classroom hub): release_assignment, collect and
 # release_feedback, run from this folder, use it.
 c.Exchange.root = {exchange!r}
-'''
+"""
 
 
 class HubSetupError(ValueError):
@@ -329,9 +329,7 @@ def write_hub(
             )
         )
     course = directory / "course"
-    written = write_nbgrader_course(
-        course, lessons, notebook_dir=notebook_dir, course_id=course_id
-    )
+    written = write_nbgrader_course(course, lessons, notebook_dir=notebook_dir, course_id=course_id)
     root = directory.resolve()
     exchange = root / "exchange"
     exchange.mkdir()
@@ -419,9 +417,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         metavar="NAME",
         help="the instructor's user name, the hub's admin (default: instructor)",
     )
-    hub.add_argument(
-        "--course-id", default="nnbook", help="nbgrader's course id (default: nnbook)"
-    )
+    hub.add_argument("--course-id", default="nnbook", help="nbgrader's course id (default: nnbook)")
     hub.add_argument(
         "--lessons",
         nargs="+",
@@ -429,8 +425,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="only these lessons in the course, by number or name (default: all)",
     )
     hub.add_argument(
-        "--port", type=int, default=8000, help="the port users open (default: 8000; the hub "
-        "also uses the next two, on 127.0.0.1 only)"
+        "--port",
+        type=int,
+        default=8000,
+        help="the port users open (default: 8000; the hub "
+        "also uses the next two, on 127.0.0.1 only)",
     )
     hub.add_argument(
         "--ip",
@@ -445,12 +444,14 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="the MNIST folder the users' kernels read (NNBOOK_DATA_DIR; lessons 05 to 07)",
     )
     hub.add_argument(
-        "--student-password", metavar="TEXT", help="the students' password (8 characters or "
-        "more; default: made at random)"
+        "--student-password",
+        metavar="TEXT",
+        help="the students' password (8 characters or more; default: made at random)",
     )
     hub.add_argument(
-        "--instructor-password", metavar="TEXT", help="the instructor's password (32 "
-        "characters or more; default: made at random)"
+        "--instructor-password",
+        metavar="TEXT",
+        help="the instructor's password (32 characters or more; default: made at random)",
     )
     return hub
 
@@ -479,8 +480,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print(
         say(
             "Wrote the hub for the course {course_id} in {directory}: jupyterhub_config.py, "
-            "nbgrader_config.py, the course (course/, {count} lessons) and the exchange "
-            "(exchange/), for the instructor {instructor} and {students} students.\n\n"
+            "nbgrader_config.py, the course (course/: {lessons}) and the exchange "
+            "(exchange/), for the instructor {instructor} and {students}.\n\n"
             "Next:\n"
             "  1. Start the hub (configurable-http-proxy must be on the PATH):\n"
             "       cd {directory} && jupyterhub -f jupyterhub_config.py\n"
@@ -498,9 +499,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             "The passwords are in jupyterhub_config.py (readable by you only).",
             course_id=args.course_id,
             directory=str(args.directory),
-            count=str(len(made["lessons"])),
+            lessons=say_n("{n} lesson", "{n} lessons", len(made["lessons"])),
             instructor=args.instructor,
-            students=str(len(students)),
+            students=say_n("{n} student", "{n} students", len(students)),
             port=str(args.port),
             instructor_password=made["instructor_password"],
             student_password=made["student_password"],
