@@ -204,6 +204,7 @@ class Hub:
         )
         self.tokens: dict[str, str] = {}
         self.pids: set[int] = set()
+        self.servers: dict[str, int] = {}
 
     def ok(self, path: str) -> bool:
         try:
@@ -250,15 +251,10 @@ class Hub:
         return self.call(INSTRUCTOR, "GET", f"/hub/api/users/{user}").get("servers", {}).get("", {})
 
     def stop(self) -> None:
-        """Stop the users' servers, then the hub (which stops its proxy); then end whatever of
-        theirs is left, by process id."""
-        for user in list(self.tokens):
-            try:
-                self.call(INSTRUCTOR, "DELETE", f"/hub/api/users/{user}/server", expect=None)
-            except Exception:  # the hub may be gone already; the pids below are stopped anyway
-                pass
+        """Stop the hub as a teacher does (Ctrl-C: it stops the users' servers and its proxy),
+        then end by process id whatever of theirs is left."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGINT)
             try:
                 self.process.wait(timeout=60)
             except subprocess.TimeoutExpired:
@@ -270,6 +266,14 @@ class Hub:
             pids.add(int(proxy.read_text()))
         for pid in pids:
             _end(pid)
+
+
+def _peak_rss_mib(pid: int) -> float:
+    """The peak resident set size (``VmHWM``) of process ``pid`` so far, in MiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _alive(pid: int) -> bool:
@@ -334,6 +338,11 @@ def class_hub(tmp_path):
 
 def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     hub_ = class_hub
+    started, phases = time.monotonic(), {}
+
+    def phase(name: str) -> None:  # where the time goes, printed at the end (pytest -s)
+        phases[name] = time.monotonic() - started - sum(phases.values())
+
     wait_for("the hub answers through its proxy", lambda: hub_.ok("/hub/api/"), 120, hub_)
     users = (INSTRUCTOR, *STUDENTS)
     for user in users:
@@ -351,6 +360,8 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
             hub_,
         )
         hub_.pids.add(server["state"]["pid"])
+        hub_.servers[user] = server["state"]["pid"]
+    phase("hub up, 4 logins, 4 servers ready")
     kinds = dict(zip(STUDENTS, ("correct", "blank", "mistake"), strict=True))
 
     # the instructor: the students' version, then release it to the exchange
@@ -359,6 +370,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     released = hub_.call(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{LESSON}/release")
     assert released["success"], released
 
+    phase("generate and release")
     # each student: sees it, fetches it, answers, saves, submits
     for student, kind in kinds.items():
         listed = hub_.call(student, "GET", "/assignments", params={"course_id": COURSE})
@@ -388,6 +400,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
         statuses = [(a["assignment_id"], a["status"]) for a in submitted["value"]]
         assert (LESSON, "submitted") in statuses, submitted
 
+    phase("3 students fetch, save, submit")
     # the instructor: collect, autograde each, feedback for all, released to the exchange
     collected = hub_.call(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{LESSON}/collect")
     assert collected["success"], collected
@@ -399,6 +412,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     for action in ("generate_feedback", "release_feedback"):
         done = hub_.call(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{LESSON}/{action}")
         assert done["success"], done
+    phase("collect, autograde 3, feedback")
     expected = {"correct": 4.0, "blank": 0.0, "mistake": 3.0}
     book = hub_.call(INSTRUCTOR, "GET", f"/formgrader/api/submissions/{LESSON}")
     scores = {s["student"]: (s["score"], s["max_score"]) for s in book}
@@ -422,3 +436,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
             finally:
                 exercises.reset_progress()
             assert message in html.unescape(re.sub(r"<[^>]+>", "", text)), student
+    phase("3 students fetch feedback")
+    for user, pid in hub_.servers.items():  # what each user's Jupyter server took (not kernels)
+        print(f"{user}'s server: peak RSS {_peak_rss_mib(pid):.0f} MiB")
+    print("\n".join(f"{seconds:6.1f} s  {name}" for name, seconds in phases.items()))
