@@ -108,6 +108,18 @@ def test_bad_students_say_what_was_expected(tmp_path, capsys, students, message)
     assert not (tmp_path / "hub").exists()
 
 
+def test_students_by_name_or_roster(tmp_path):
+    from nnbook.classroom.hub import parse_people
+
+    assert parse_people("ada, grace alan", INSTRUCTOR) == ["ada", "grace", "alan"]
+    roster = tmp_path / "roster.txt"
+    roster.write_text("# period 2\nada\n\ngrace  # new this term\n")
+    assert parse_people(str(roster), INSTRUCTOR) == ["ada", "grace"]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\ufeffstudent_id,email\nada,a@example.org\n,\nalan,b@example.org\n")
+    assert parse_people(str(roster), INSTRUCTOR) == ["ada", "alan"]
+
+
 def test_a_roster_without_a_name_column(tmp_path, capsys):
     roster = tmp_path / "roster.csv"
     roster.write_text("name,email\nAda,ada@example.org\n")
@@ -172,9 +184,10 @@ def wait_for(what: str, condition: Callable[[], Any], timeout: float, hub=None) 
         if value:
             return value
         if hub is not None and hub.process.poll() is not None:
-            pytest.fail(f"the hub exited ({hub.process.returncode}) while waiting for {what}")
+            code = hub.process.returncode
+            pytest.fail(f"the hub exited ({code}) while waiting for {what}\n{hub.log_tail()}")
         if time.monotonic() > deadline:
-            pytest.fail(f"{what}: not within {timeout} s")
+            pytest.fail(f"{what}: not within {timeout} s\n{hub.log_tail() if hub else ''}")
         time.sleep(delay)  # a poll interval, not a wait for something to happen
         delay = min(delay * 1.5, 1.0)
 
@@ -194,17 +207,28 @@ class Hub:
         )
         env = dict(os.environ)
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        self.log_file = log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "jupyterhub", "-f", "jupyterhub_config.py"],
             cwd=folder,
             env=env,
-            stdout=log.open("w"),
+            stdout=self.log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.tokens: dict[str, str] = {}
         self.pids: set[int] = set()
         self.servers: dict[str, int] = {}
+
+    def log_tail(self) -> str:
+        return "the hub's log ends with:\n" + self.log.read_text(errors="replace")[-4000:]
+
+    def ready(self, user: str) -> dict:
+        """The user's server once it is ready; {} while it starts; fails if it stopped."""
+        server = self.server(user)
+        if not server:  # neither starting nor running: the spawn failed
+            pytest.fail(f"{user}'s server stopped while starting\n{self.log_tail()}")
+        return server if server.get("ready") else {}
 
     def ok(self, path: str) -> bool:
         try:
@@ -266,6 +290,7 @@ class Hub:
             pids.add(int(proxy.read_text()))
         for pid in pids:
             _end(pid)
+        self.log_file.close()
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -324,11 +349,11 @@ def class_hub(tmp_path):
     assert written.returncode == 0, written.stderr
     # the teacher reads the passwords in the command's output
     lines = written.stdout.splitlines()
+    after = {lines[i + 1].strip(): line for i, line in enumerate(lines[:-1])}
     passwords = {
-        INSTRUCTOR: lines[lines.index(next(x for x in lines if "instructor's password" in x)) + 1],
-        "student": lines[lines.index(next(x for x in lines if "students' password" in x)) + 1],
+        INSTRUCTOR: next(p for p, line in after.items() if "instructor's password" in line),
+        "student": next(p for p, line in after.items() if "students' password" in line),
     }
-    passwords = {k: v.strip() for k, v in passwords.items()}
     the_hub = Hub(folder, port, passwords, tmp_path / "jupyterhub.log")
     try:
         yield the_hub
@@ -353,12 +378,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
     for user in users:  # each user's own token starts their own server, as the Start button
         hub_.call(user, "POST", f"/hub/api/users/{user}/server", expect=None)
     for user in users:
-        server = wait_for(
-            f"{user}'s server",
-            lambda u=user: hub_.server(u).get("ready") and hub_.server(u),
-            300,
-            hub_,
-        )
+        server = wait_for(f"{user}'s server", lambda u=user: hub_.ready(u), 300, hub_)
         hub_.pids.add(server["state"]["pid"])
         hub_.servers[user] = server["state"]["pid"]
     phase("hub up, 4 logins, 4 servers ready")
