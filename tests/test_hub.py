@@ -330,6 +330,14 @@ def _answers(kind: str) -> dict[str, str]:
     return {"correct": solved, "blank": {}, "mistake": {**solved, WRONG_ID: WRONG_ANSWER}}[kind]
 
 
+def _wrong_message() -> str:
+    """What the check says to the student with the mistake."""
+    try:
+        return exercises.check(WRONG_ID, 0.5).message
+    finally:
+        exercises.reset_progress()
+
+
 @pytest.fixture
 def class_hub(tmp_path):
     missing = _missing()
@@ -414,13 +422,24 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
         assert changed == len(answers)
         hub_.call(student, "PUT", path, expect=200,
                   json={"type": "notebook", "format": "json", "content": notebook})  # fmt: skip
+        # the Validate button: nbgrader runs the notebook in the student's server
+        checked = hub_.call(student, "POST", "/assignments/validate",
+                            data={"path": f"{LESSON}/{LESSON}.ipynb"})  # fmt: skip
+        assert checked["success"], checked
+        failed = [cell["raw_error"] for cell in checked["value"].get("failed", [])]
+        if kind == "correct":
+            assert checked["value"] == {}, failed
+        elif kind == "mistake":
+            assert len(failed) == 1 and _wrong_message() in failed[0], failed
+        else:
+            assert len(failed) >= len(_answers("correct")), failed
         submitted = hub_.call(student, "POST", "/assignments/submit",
                               data={"course_id": COURSE, "assignment_id": LESSON})  # fmt: skip
         assert submitted["success"], submitted
         statuses = [(a["assignment_id"], a["status"]) for a in submitted["value"]]
         assert (LESSON, "submitted") in statuses, submitted
 
-    phase("3 students fetch, save, submit")
+    phase("3 students fetch, save, validate, submit")
     # the instructor: collect, autograde each, feedback for all, released to the exchange
     collected = hub_.call(INSTRUCTOR, "POST", f"/formgrader/api/assignment/{LESSON}/collect")
     assert collected["success"], collected
@@ -451,11 +470,7 @@ def test_a_class_on_one_hub_release_to_feedback(class_hub, tmp_path):
         assert score, f"{student}'s feedback shows no score"
         assert (float(score[1]), float(score[2])) == (expected[kind], 4.0), student
         if kind == "mistake":  # the wrong answer's feedback is the check's own message
-            try:
-                message = exercises.check(WRONG_ID, 0.5).message
-            finally:
-                exercises.reset_progress()
-            assert message in html.unescape(re.sub(r"<[^>]+>", "", text)), student
+            assert _wrong_message() in html.unescape(re.sub(r"<[^>]+>", "", text)), student
     phase("3 students fetch feedback")
     for user, pid in hub_.servers.items():  # what each user's Jupyter server took (not kernels)
         print(f"{user}'s server: peak RSS {_peak_rss_mib(pid):.0f} MiB")
