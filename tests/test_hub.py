@@ -8,10 +8,11 @@ config, and then acts as each user the way their browser would: logs in with the
 command printed, asks the hub for a token and starts the user's server, then calls nbgrader's
 own server extensions in that server (the REST handlers behind the Assignments tab and the
 formgrader). The instructor generates and releases lesson 01; each student fetches it, writes
-their answers into the notebook through the server's contents API (as saving does) and
-submits; the instructor collects, autogrades, generates and releases feedback; each student
-fetches their feedback and reads their score in it. One student answers everything right, one
-hands in the blank release, one gets one exercise wrong: 4/4, 0/4, 3/4.
+their answers into the notebook through the server's contents API (as saving does), validates
+it (the Validate button) and submits; the instructor collects, autogrades, generates and
+releases feedback; each student fetches their feedback and reads their score in it. One
+student answers everything right, one hands in the blank release, one gets one exercise wrong:
+4/4, 0/4, 3/4.
 
 Skipped, saying why, when jupyterhub or configurable-http-proxy is missing, unless
 NNBOOK_REQUIRE_HUB is set (``.ci/run`` sets it): then that is a failure. Every wait polls a
