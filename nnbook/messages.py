@@ -28,6 +28,13 @@ by :func:`shown`: a number to six significant digits, a tuple as a tuple, a list
 small array as its numbers, a big one by its shape. A conversion or format spec in the template
 (``{value!r}``, ``{rate:.3g}``) applies to the value itself.
 
+**Languages.** English is the source; a translation is a gettext catalog,
+``nnbook/locale/<language>/LC_MESSAGES/nnbook.mo``, compiled from its ``.po`` by
+``tools/i18n.py``. :func:`set_language` picks one at run time (else ``$NNBOOK_LANG``, else
+English); it changes the words only, never a number or a code path. In strict mode a template
+with no translation raises :class:`MissingTranslation` instead of falling back to English (the
+tests of a translated edition run so, with ``NNBOOK_STRICT_TRANSLATIONS=1``).
+
 ``tests/test_messages.py`` keeps this so: it extracts every template with Babel (the catalog a
 translator would get) and reads the source for messages built any other way.
 """
@@ -36,15 +43,90 @@ from __future__ import annotations
 
 import gettext
 import numbers
+import os
 import string
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+#: Where the compiled catalogs live, one folder per language (they ship in the wheel).
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: The source language: its messages are the templates themselves.
+SOURCE_LANGUAGE = "en"
+
 #: The catalog :func:`say` translates with. English is the source, so the default translates
 #: nothing; a language's catalog replaces it.
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+
+
+class MissingTranslation(LookupError):
+    """In strict mode, a template the chosen language's catalog does not translate."""
+
+
+class _Strict(gettext.NullTranslations):
+    """The fallback of a catalog in strict mode: a missing translation is an error."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def gettext(self, message: str) -> str:
+        raise MissingTranslation(  # not a message: for the translators and maintainers
+            f"no {self.language} translation of {message!r}: add it to "
+            f"nnbook/locale/{self.language}/LC_MESSAGES/nnbook.po (python tools/i18n.py extract "
+            f"{self.language}), then build"
+        )
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(plural)
+
+
+def languages() -> list[str]:
+    """The languages nnbook speaks: English and every language with a compiled catalog."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/nnbook.mo"))
+    return [SOURCE_LANGUAGE, *found]
+
+
+def language() -> str:
+    """The language :func:`say` speaks now, e.g. ``"en"`` or ``"zh_CN"``."""
+    return _language
+
+
+def set_language(language: str | None = None, *, strict: bool | None = None) -> str:
+    """Speak ``language`` from now on (``"en"``, ``"zh_CN"``); ``None`` reads ``$NNBOOK_LANG``
+    (English if unset). Returns the language chosen.
+
+    ``strict`` (default: ``$NNBOOK_STRICT_TRANSLATIONS`` is ``1``): a message with no
+    translation raises :class:`MissingTranslation` instead of being said in English.
+    Choosing a language changes only words: no number and no code path.
+    """
+    global _catalog, _language
+    if language is None:
+        language = os.environ.get("NNBOOK_LANG") or SOURCE_LANGUAGE
+    if strict is None:
+        strict = os.environ.get("NNBOOK_STRICT_TRANSLATIONS") == "1"
+    known = languages()
+    if not isinstance(language, str) or language not in known:
+        raise ValueError(
+            say(
+                "nnbook speaks {known}; got language={language!r}. Pick one of these, for "
+                "example set_language({example!r}).",
+                known=", ".join(known),
+                language=language,
+                example=known[-1],
+            )
+        )
+    if language == SOURCE_LANGUAGE:
+        catalog = gettext.NullTranslations()
+    else:
+        catalog = gettext.translation("nnbook", LOCALE_DIR, languages=[language])
+        if strict:
+            catalog.add_fallback(_Strict(language))
+    _catalog, _language = catalog, language
+    return language
 
 
 @lru_cache(maxsize=4096)
