@@ -32,7 +32,7 @@ small array as its numbers, a big one by its shape. A conversion or format spec 
 ``nnbook/locale/<language>/LC_MESSAGES/nnbook.mo``, compiled from its ``.po`` by
 ``tools/i18n.py``. :func:`set_language` picks one at run time (else ``$NNBOOK_LANG``, else
 English); it changes the words only, never a number or a code path. In strict mode a template
-with no translation raises :class:`MissingTranslation` instead of falling back to English (the
+with no translation raises :class:`MissingTranslationError` instead of falling back to English (the
 tests of a translated edition run so, with ``NNBOOK_STRICT_TRANSLATIONS=1``).
 
 ``tests/test_messages.py`` keeps this so: it extracts every template with Babel (the catalog a
@@ -45,11 +45,14 @@ import gettext
 import numbers
 import os
 import string
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from nnbook.fonts import INSTALL_COMMANDS, use_fonts_for
 
 #: Where the compiled catalogs live, one folder per language (they ship in the wheel).
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -60,9 +63,12 @@ SOURCE_LANGUAGE = "en"
 #: nothing; a language's catalog replaces it.
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
+#: The catalog for text drawn on figures: English where no font draws the language.
+_figure_catalog: gettext.NullTranslations = _catalog
+_warned_no_font: set[str] = set()
 
 
-class MissingTranslation(LookupError):
+class MissingTranslationError(LookupError):
     """In strict mode, a template the chosen language's catalog does not translate."""
 
 
@@ -74,7 +80,7 @@ class _Strict(gettext.NullTranslations):
         self.language = language
 
     def gettext(self, message: str) -> str:
-        raise MissingTranslation(  # not a message: for the translators and maintainers
+        raise MissingTranslationError(  # not a message: for the translators and maintainers
             f"no {self.language} translation of {message!r}: add it to "
             f"nnbook/locale/{self.language}/LC_MESSAGES/nnbook.po (python tools/i18n.py extract "
             f"{self.language}), then build"
@@ -100,10 +106,10 @@ def set_language(language: str | None = None, *, strict: bool | None = None) -> 
     (English if unset). Returns the language chosen.
 
     ``strict`` (default: ``$NNBOOK_STRICT_TRANSLATIONS`` is ``1``): a message with no
-    translation raises :class:`MissingTranslation` instead of being said in English.
+    translation raises :class:`MissingTranslationError` instead of being said in English.
     Choosing a language changes only words: no number and no code path.
     """
-    global _catalog, _language
+    global _catalog, _language, _figure_catalog
     if language is None:
         language = os.environ.get("NNBOOK_LANG") or SOURCE_LANGUAGE
     if strict is None:
@@ -126,7 +132,26 @@ def set_language(language: str | None = None, *, strict: bool | None = None) -> 
         if strict:
             catalog.add_fallback(_Strict(language))
     _catalog, _language = catalog, language
+    _figure_catalog = catalog if use_fonts_for(language) else gettext.NullTranslations()
+    if _figure_catalog is not catalog and language not in _warned_no_font:
+        _warned_no_font.add(language)
+        warnings.warn(
+            say(
+                "No font for {language} is installed, so figures will keep their English "
+                "text (instead of empty boxes). Install one with `{command}`, then restart "
+                "the kernel.",
+                language=language,
+                command=INSTALL_COMMANDS.get(language, "your system's font installer"),
+            ),
+            stacklevel=2,
+        )
     return language
+
+
+def say_on_figure(template: str, /, **values: Any) -> str:
+    """:func:`say` for text drawn on a figure (a title, an axis label, a legend): in the
+    chosen language where a font can draw it, else in English (see :mod:`nnbook.fonts`)."""
+    return _fill(template, _figure_catalog.gettext(template), values)
 
 
 @lru_cache(maxsize=4096)
