@@ -54,6 +54,14 @@ import numpy as np
 
 from nnbook.fonts import INSTALL_COMMANDS, use_fonts_for
 
+#: The functions whose first argument (``say_n``: first two) is a template, as Babel's
+#: extractor is told (``tools/i18n.py`` and ``tests/test_messages.py`` read this).
+BABEL_KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "say": None,
+    "say_n": (1, 2),
+    "say_on_figure": None,
+}
+
 #: Where the compiled catalogs live, one folder per language (they ship in the wheel).
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The source language: its messages are the templates themselves.

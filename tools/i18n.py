@@ -28,12 +28,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from nnbook.messages import BABEL_KEYWORDS
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PACKAGE = ROOT / "nnbook"
 PO = ROOT / "po"
-#: The functions whose first argument (``say_n``: first two) is a message template.
-KEYWORDS = {"say": None, "say_n": (1, 2)}
 #: The id of the cell a translated notebook starts with: it selects the language.
 LANGUAGE_CELL_ID = "nnbook-language"
 LANGUAGE_CELL = """import nnbook
@@ -81,7 +81,7 @@ def package_template() -> Catalog:
     """Every template the package says (``say`` and ``say_n`` calls), as Babel extracts them."""
     template = Catalog(project="nnbook", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("NOTE:",)
+        PACKAGE, method_map=[("**.py", "python")], keywords=BABEL_KEYWORDS, comment_tags=("NOTE:",)
     ):
         template.add(
             message,
