@@ -18,12 +18,14 @@ with Babel.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
 
 import nbformat
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract as extract_messages
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -78,18 +80,38 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
 
 
 def package_template() -> Catalog:
-    """Every template the package says (``say`` and ``say_n`` calls), as Babel extracts them."""
+    """Every template nnbook says (the ``say`` calls of BABEL_KEYWORDS), as Babel extracts them:
+    from the package, and from the English notebooks' code cells (what a cell prints or
+    draws)."""
     template = Catalog(project="nnbook", fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=BABEL_KEYWORDS, comment_tags=("NOTE:",)
-    ):
+
+    def add(message, location: tuple[str, int], comments: list[str], context: str | None):
         template.add(
             message,
-            locations=[(f"nnbook/{filename}", lineno)],
+            locations=[location],
             auto_comments=comments,
             context=context,
             flags=("python-brace-format",),
         )
+
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE, method_map=[("**.py", "python")], keywords=BABEL_KEYWORDS, comment_tags=("NOTE:",)
+    ):
+        add(message, (f"nnbook/{filename}", lineno), comments, context)
+    for notebook in english_notebooks():
+        nb = nbformat.read(notebook, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or "say" not in cell.source:
+                continue
+            found = extract_messages(
+                "python",
+                io.BytesIO(cell.source.encode()),
+                keywords=BABEL_KEYWORDS,
+                comment_tags=("NOTE:",),
+            )
+            for _, message, comments, context in found:
+                where = f"{notebook.relative_to(ROOT)}#cell{index}"
+                add(message, (where, None), comments, context)
     return template
 
 
