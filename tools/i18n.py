@@ -10,7 +10,7 @@ Usage (from the repository root)::
 One catalog per notebook, ``po/<language>/<notebook>.po``: each markdown cell is one message,
 its ``msgctxt`` the cell's id and its ``msgid`` the whole English cell (so math, tables and code
 spans stay intact for the translator). ``extract`` adds the cells that are new, marks fuzzy the
-ones whose English changed (keeping the old English beside them, ``#| msgid``, so the
+ones whose English changed (keeping the old English in a comment above them, so the
 translator sees what changed), and drops the cells that are gone. Catalogs are read and written
 with Babel.
 """
@@ -38,6 +38,8 @@ PACKAGE = ROOT / "nnbook"
 PO = ROOT / "po"
 #: The id of the cell a translated notebook starts with: it selects the language.
 LANGUAGE_CELL_ID = "nnbook-language"
+#: The comment above a fuzzy translation's old English (what the English said before it changed).
+PREVIOUS_ENGLISH = "fuzzy: the English changed; before, it read:"
 LANGUAGE_CELL = """import nnbook
 
 nnbook.set_language({language!r})"""
@@ -76,7 +78,7 @@ def read_catalog(path: Path, language: str) -> Catalog:
 def write_catalog(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as file:
-        write_po(file, catalog, width=0, include_previous=True, sort_output=False)
+        write_po(file, catalog, width=0, include_previous=False, sort_output=False)
 
 
 def package_template() -> Catalog:
@@ -126,6 +128,17 @@ def update(catalog: Catalog, template: Catalog) -> None:
     template.creation_date = catalog.creation_date
     catalog.update(template, no_fuzzy_matching=False)
     catalog.obsolete.clear()
+    for message in catalog:
+        if message.fuzzy and message.previous_id:
+            # Babel writes a long "#| msgid" it cannot read back: say it as a comment instead
+            # (the next update replaces these comments, once the translation is no longer fuzzy)
+            before = message.previous_id[0] if message.previous_id else ""
+            message.auto_comments = [
+                *message.auto_comments,
+                PREVIOUS_ENGLISH,
+                *before.splitlines(),
+            ]
+            message.previous_id = []
 
 
 def extract(language: str) -> None:
