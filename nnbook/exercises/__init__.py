@@ -35,7 +35,8 @@ the blank gets "not attempted".
 ======================  ====================================================================
 module                  job
 ======================  ====================================================================
-``_compare``            an answer against the expected value; the usual near misses
+``_compare``            an answer against the expected value: the same or not, and why not
+``_near_miss``          the usual near misses of a wrong number (the sign, n or 2 times off)
 ``_cells``              the cell a solution stands for; a notebook's answer cells
 ``_progress``           the session's record: statuses and hints shown
 ``_registry``           :class:`Exercise`, ``register``, ``get`` (lesson modules load here)

@@ -1,16 +1,15 @@
-"""Comparing an answer with the expected value, and naming how a wrong number is wrong.
+"""Comparing an answer with the expected value: whether it differs, and how.
 
 :func:`form_problem` says why two values cannot be compared number by number (None, a string,
-complex numbers, another shape); :func:`mismatch` also compares the numbers, within tolerances;
-:func:`near_miss` recognises the usual slips (the sign, ``n`` or 2 times off, rounding).
-Each returns None when there is nothing to say. A message is about a *subject*: a call, which
+complex numbers, another shape); :func:`differs` and :func:`mismatch` also compare the numbers,
+within tolerances. Each message returns None when there is nothing to say (the usual slips of a
+wrong number are in ``_near_miss``). A message is about a *subject*: a call, which
 "gave" its result (``sigmoid_prime(0) gave 0.5, expected 0.25``), or a named value, which "is"
 (```W` is an array of shape (2, 3)``); each wording is a whole template of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -197,7 +196,8 @@ def form_problem(got: Any, expected: Any, *, call: str = "", name: str = "") -> 
     return _form_problem_of_value(got, expected, name)
 
 
-def _close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
+def close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
+    """Elementwise ``|got - expected| <= atol + rtol * |expected|``; nan equals nan."""
     with np.errstate(invalid="ignore", over="ignore"):
         return np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
 
@@ -210,7 +210,7 @@ def differs(got: Any, expected: Any, rtol: float, atol: float) -> bool:
         return not _equal(got, expected)
     if form_problem(got, expected, call="_") is not None:
         return True
-    return not _close(got, expected, rtol, atol).all()
+    return not close(got, expected, rtol, atol).all()
 
 
 def mismatch(got: Any, expected: Any, rtol: float, atol: float, call: str) -> str | None:
@@ -219,11 +219,11 @@ def mismatch(got: Any, expected: Any, rtol: float, atol: float, call: str) -> st
     problem = form_problem(got, expected, call=call)
     if problem is not None or dtype_kind(expected) not in "biuf":
         return problem
-    close = _close(got, expected, rtol, atol)
-    if close.all():
+    agrees = close(got, expected, rtol, atol)
+    if agrees.all():
         return None
     got_array, expected_array = np.asarray(got), np.asarray(expected)
-    index = tuple(int(i) for i in np.argwhere(~close)[0])
+    index = tuple(int(i) for i in np.argwhere(~agrees)[0])
     got_there, expected_there = got_array[index], expected_array[index]
     if got_array.size <= 4 and got_array.ndim <= 1:
         if np.isnan(got_there):
@@ -254,60 +254,3 @@ def mismatch(got: Any, expected: Any, rtol: float, atol: float, call: str) -> st
         index=index,
         expected=expected_there,
     )
-
-
-def _near_miss_message(kind: str) -> str:
-    """The message of each near miss of :data:`_NEAR_MISSES`."""
-    if kind == "sign":
-        return say("check the sign: that is the expected value with its sign flipped.")
-    if kind == "n times":
-        return say(
-            "every number is n times too big (n = the number of examples): the cost is a mean "
-            "over the examples, so divide by n."
-        )
-    if kind == "1/n":
-        return say("every number is n times too small (n = the number of examples).")
-    if kind == "twice":
-        return say(
-            "twice too big: look for an extra factor 2 or a missing 1/2 (the 1/2 in front of "
-            "a square cancels the 2 its derivative brings down)."
-        )
-    return say("half too small: look for a missing factor 2 or an extra 1/2.")
-
-
-#: The near misses every numeric answer is tested for: ``(got from expected e and n, whether it
-#: needs n, kind)``, where n is the number of examples (None if the exercise does not say).
-_NEAR_MISSES: tuple[tuple[Callable[[np.ndarray, Any], np.ndarray], bool, str], ...] = (
-    (lambda e, n: -e, False, "sign"),
-    (lambda e, n: n * e, True, "n times"),
-    (lambda e, n: e / n, True, "1/n"),
-    (lambda e, n: 2 * e, False, "twice"),
-    (lambda e, n: e / 2, False, "half"),
-)
-
-
-def near_miss(pairs: Sequence[tuple[Any, Any, int | None]], rtol: float, atol: float) -> str | None:
-    """What a wrong numeric answer is close to, or None.
-
-    ``pairs`` holds ``(got, expected, n)`` for every result (the right ones too), real numbers
-    of equal shapes. In order: the sign flipped; ``n`` times too big or too small; twice too
-    big or half; agreeing to two significant digits (rounded). Each must hold for every pair.
-    """
-    arrays = [(np.asarray(g, float), np.asarray(e, float), n) for g, e, n in pairs]
-    for scaled, uses_n, kind in _NEAR_MISSES:
-        if uses_n and any(n is None for _, _, n in arrays):
-            continue
-        if all(_close(g, scaled(e, n), rtol, atol).all() for g, e, n in arrays):
-            return _near_miss_message(kind)
-    if all(_rounded(g, e, atol) for g, e, _ in arrays) and any(
-        np.any(e != np.round(e)) for _, e, _ in arrays
-    ):
-        return say("close: keep more digits (don't round).")
-    return None
-
-
-def _rounded(got: np.ndarray, expected: np.ndarray, atol: float) -> bool:
-    """Whether ``got`` agrees with ``expected`` to two significant digits, elementwise."""
-    with np.errstate(divide="ignore"):
-        half_unit = 0.5 * 10.0 ** (np.floor(np.log10(np.abs(expected))) - 1)  # of digit 2
-    return bool(np.all(np.abs(got - expected) <= np.maximum(half_unit * (1 + 1e-9), atol)))

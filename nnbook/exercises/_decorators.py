@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.exercises._compare import differs, form_problem, mismatch, near_miss
+from nnbook.exercises._compare import differs, form_problem, mismatch
+from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Mistake, Outcome, custom_exercise
 from nnbook.messages import dtype_kind, say, say_n, shown, shown_call
 

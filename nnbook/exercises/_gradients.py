@@ -4,7 +4,7 @@ Lessons 03 (two layers) and 04 (any number of layers) both ask for this function
 made by :func:`gradient_exercise`. The learner's gradients are compared with
 :meth:`nnbook.network.Network.backprop` on a few small random networks. A wrong shape gets its
 own message (transposed, or ``db`` not summed over the examples), the near misses of every
-numeric answer are recognised (:func:`~nnbook.exercises._compare.near_miss`: the sign, ``n``
+numeric answer are recognised (:func:`~nnbook.exercises._near_miss.near_miss`: the sign, ``n``
 times too big), and an output layer that is right before wrong hidden layers points at BP2.
 """
 
@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.exercises._compare import differs, form_problem, near_miss
+from nnbook.exercises._compare import differs, form_problem
+from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Outcome, custom_exercise
 from nnbook.messages import say, say_n, shown
 from nnbook.network import Network
