@@ -707,6 +707,11 @@ def test_a_lesson_module_that_fails_is_reported_by_check(tmp_path, monkeypatch):
             "`batch_size_per_step` is the text '1', expected a number: write 1 without the quotes.",
         ),
         (
+            "04-bug-batch-size",
+            "4",
+            "`batch_size_per_step` is the text '4', expected a number: write 4 without the quotes.",
+        ),
+        (
             "01-saturation-point",
             3,
             "z_saturation = 3 is not right yet: at that z the slope is still above 0.01. Go "

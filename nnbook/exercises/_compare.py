@@ -17,7 +17,8 @@ import numpy as np
 from nnbook.messages import dtype_kind, say, shown
 
 
-def _is_number_in_quotes(value: Any) -> bool:
+def is_number_in_quotes(value: Any) -> bool:
+    """Whether ``value`` is a string that reads as a number, such as ``"784"``."""
     if not isinstance(value, str):
         return False
     try:
@@ -44,7 +45,7 @@ def _form_problem_of_call(got: Any, expected: Any, call: str) -> str | None:
             call=call,
             got=shown(got),
         )
-    if _is_number_in_quotes(got):
+    if is_number_in_quotes(got):
         return say(
             "{call} gave the text {got}, expected a number: return the number itself, "
             "without quotes",
@@ -110,7 +111,7 @@ def _form_problem_of_value(got: Any, expected: Any, name: str) -> str | None:
             name=name,
             got=shown(got),
         )
-    if _is_number_in_quotes(got):
+    if is_number_in_quotes(got):
         return say(
             "`{name}` is the text {got}, expected a number: write {number} without the quotes.",
             name=name,
@@ -196,6 +197,12 @@ def form_problem(got: Any, expected: Any, *, call: str = "", name: str = "") -> 
     return _form_problem_of_value(got, expected, name)
 
 
+def comparable(got: Any, expected: Any) -> bool:
+    """Whether ``got`` is real numbers of the shape of ``expected`` (real numbers too): the
+    case where :func:`form_problem` has nothing to say."""
+    return got is not None and dtype_kind(got) in "biuf" and np.shape(got) == np.shape(expected)
+
+
 def close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
     """Elementwise ``|got - expected| <= atol + rtol * |expected|``; nan equals nan."""
     with np.errstate(invalid="ignore", over="ignore"):
@@ -208,9 +215,7 @@ def differs(got: Any, expected: Any, rtol: float, atol: float) -> bool:
     only where nan is expected)."""
     if dtype_kind(expected) not in "biuf":
         return not _equal(got, expected)
-    if form_problem(got, expected, call="_") is not None:
-        return True
-    return not close(got, expected, rtol, atol).all()
+    return not (comparable(got, expected) and close(got, expected, rtol, atol).all())
 
 
 def mismatch(got: Any, expected: Any, rtol: float, atol: float, call: str) -> str | None:

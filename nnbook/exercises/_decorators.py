@@ -14,7 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.exercises._compare import differs, form_problem, mismatch
+from nnbook.exercises._compare import (
+    comparable,
+    differs,
+    form_problem,
+    is_number_in_quotes,
+    mismatch,
+)
 from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Mistake, Outcome, custom_exercise
 from nnbook.messages import dtype_kind, say, say_n, shown, shown_call
@@ -63,6 +69,8 @@ def value_exercise(
         right = exercise.solution() if expected is None else expected
         if not differs(answer, right, rtol, atol):
             return True, say("`{name}` = {answer} is right.", name=name, answer=shown(answer))
+        if is_number_in_quotes(answer) and dtype_kind(right) in "biuf":
+            return False, form_problem(answer, right, name=name)  # before the mistakes' tests
         for known, message in known_mistakes:
             if _matches_value(answer, known, rtol, atol):
                 return False, say(
@@ -191,10 +199,7 @@ def function_exercise(
                 return False, say(
                     "{problem}: {explanation}", problem=first, explanation=explanation
                 )
-        if all(
-            form_problem(got, e, call="_") is None and dtype_kind(e) in "iuf"
-            for _, got, e, _ in outputs
-        ):
+        if all(comparable(got, e) and dtype_kind(e) in "iuf" for _, got, e, _ in outputs):
             pairs = [(got, e, n_of(*args) if n_of else None) for args, got, e, _ in outputs]
             near = near_miss(pairs, rtol, atol)
             if near is not None:
