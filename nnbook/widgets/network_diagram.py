@@ -38,7 +38,11 @@ from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import button, readout
 from nnbook.widgets.diagram_text import (
     Stage,
+    bp1_equation,
+    bp1_title,
+    bp2_words,
     factor,
+    gradient_words,
     marked_html,
     number,
     plain,
@@ -329,7 +333,7 @@ class NetworkDiagram(Block):
         net, s, As, y = self.network, self._s, self.walk.As, self.walk.y
         L = len(net.weights)
         name, f = self._f(L)
-        equation = self._bp1_equation(name, f)
+        equation = bp1_equation(self.bp_labels, net.cost, name, f)
         f_prime = None if name == "softmax" else ACTIVATIONS[name].derivative_from_output(As[L])
         rows = []
         for k in range(net.sizes[L]):
@@ -342,21 +346,8 @@ class NetworkDiagram(Block):
                 factors = formula.split(" = ")
                 formula = f"({factors[0]}) {f}′({z}) = ({factors[1]}) × {factor(f_prime[0, k])}"
             rows.append((s(f"δ^({L})_{k + 1}"), formula, self.walk.delta[0, k]))
-        title = say("BP1, the output error") if self.bp_labels else say("the output error")
+        title = bp1_title(self.bp_labels)
         return Stage(title, equation, rows, self._layer(L), errors=L, forward=L)
-
-    def _bp1_equation(self, name: str, f: str) -> str:
-        if self.network.cost == "cross_entropy" and self.bp_labels:
-            return say("BP1: δ = a − y (with the cross-entropy, f′(z) cancels: lesson 06)")
-        if self.network.cost == "cross_entropy":
-            return say("δ = a − y (with the cross-entropy, f′(z) cancels: lesson 06)")
-        if name == "softmax" and self.bp_labels:
-            return say("BP1: δ = (a − y) carried back through the softmax (lesson 06)")
-        if name == "softmax":
-            return say("δ = (a − y) carried back through the softmax (lesson 06)")
-        if self.bp_labels:
-            return say("BP1: δ = (a − y) {f}′(z)", f=f)
-        return say("δ = (a − y) {f}′(z)", f=f)
 
     def _bp2(self, l: int) -> Stage:  # noqa: E741
         net, s, As, db = self.network, self._s, self.walk.As, self.walk.db
@@ -371,20 +362,7 @@ class NetworkDiagram(Block):
             rows.append((f"{f}′({z})", "", f_prime[0, j]))
             formula = f"({paths}) {f}′({z}) = ({numbers}) × {factor(f_prime[0, j])}"
             rows.append((s(f"δ^({l})_{j + 1}"), formula, db[l - 1][j]))
-        if self.bp_labels:
-            title = say("BP2, the errors of hidden layer {layer}", layer=l)
-            equation = say(
-                "BP2: δ = (Σ δ w) {f}′(z): the errors of the neurons it feeds, each carried "
-                "back through the connecting weight and summed, times its own slope",
-                f=f,
-            )
-        else:
-            title = say("the errors of hidden layer {layer}", layer=l)
-            equation = say(
-                "δ = (Σ δ w) {f}′(z): the errors of the neurons it feeds, each carried back "
-                "through the connecting weight and summed, times its own slope",
-                f=f,
-            )
+        title, equation = bp2_words(self.bp_labels, l, f)
         L = len(net.weights)
         return Stage(title, equation, rows, self._layer(l, l + 1), self._into(l + 1), L, l)
 
@@ -396,18 +374,7 @@ class NetworkDiagram(Block):
                 product = products([(self._a(l - 1, j), d, As[l - 1][0, j], db[l - 1][k])])
                 rows.append((f"∂C/∂{self._w(l, j, k)}", " = ".join(product), dW[l - 1][j, k]))
             rows.append((f"∂C/∂{s(f'b^({l})_{k + 1}')}", d, db[l - 1][k]))
-        if self.bp_labels:
-            title = say("BP3 and BP4, the gradients of layer {layer}", layer=l)
-            equation = say(
-                "BP4: ∂C/∂w = a δ, what the weight multiplies times the error of the neuron it "
-                "feeds; BP3: ∂C/∂b = δ"
-            )
-        else:
-            title = say("the gradients of layer {layer}", layer=l)
-            equation = say(
-                "∂C/∂w = a δ, what the weight multiplies times the error of the neuron it "
-                "feeds; ∂C/∂b = δ"
-            )
+        title, equation = gradient_words(self.bp_labels, l)
         L = len(self.network.weights)
         return Stage(title, equation, rows, self._layer(l - 1, l), self._into(l), L, 1, l)
 
