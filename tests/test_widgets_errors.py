@@ -440,6 +440,10 @@ def test_a_slider_set_to_nan_is_refused_with_a_message():
     assert "the learning rate η is nan, not a number" in playground.readout.value
     for W, W_then in zip(playground.network.weights, weights, strict=True):
         np.testing.assert_array_equal(W, W_then)
+    playground.learning_rate.value = 1.0
+    playground.train_button.click()  # a number again: it trains, and the message is gone
+    assert playground.epochs_trained == 5 and playground.error is None
+    assert "not a number" not in playground.readout.value
 
 
 def test_widgets_say_when_the_networks_numbers_are_nan():

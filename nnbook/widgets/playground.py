@@ -361,6 +361,7 @@ class Playground(Block):
         With points of one class only, say so instead; if training fails (e.g. the cost
         diverges), the readout says why.
         """
+        self.error = None  # a message from an earlier Train no longer applies
         counts = np.bincount(self.labels, minlength=N_CLASSES)
         if (counts == 0).any():
             missing = int(np.flatnonzero(counts == 0)[0])
