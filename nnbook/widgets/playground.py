@@ -418,58 +418,67 @@ class Playground(Block):
         parameters = [*self.network.weights, *self.network.biases]
         return not all(np.isfinite(p).all() for p in parameters)
 
-    def setup_text(self) -> str:
-        """The readout's first part: the points, the network, the epochs trained."""
+    def _readout_values(self) -> dict[str, Any]:
+        """The placeholders every variant of the readout shares: the points, the network, the
+        epochs trained (counts through say_n, for their grammar)."""
         counts = np.bincount(self.labels, minlength=N_CLASSES)
-        n_points, n_neurons = len(self.X), int(self.hidden_neurons.value)
-        return say(
-            "{source}: {points} ({class_0} of class 0, {class_1} of class 1); hidden layer of "
-            "{neurons}; {output} output, {cost} cost; {epochs} trained",
-            source=self.source,
-            points=say_n("{n} point", "{n} points", n_points),
-            class_0=int(counts[0]),
-            class_1=int(counts[1]),
-            neurons=say_n(
+        n_neurons = int(self.hidden_neurons.value)
+        return {
+            "source": self.source,
+            "points": say_n("{n} point", "{n} points", len(self.X)),
+            "class_0": int(counts[0]),
+            "class_1": int(counts[1]),
+            "neurons": say_n(
                 "{n} {activation} neuron",
                 "{n} {activation} neurons",
                 n_neurons,
                 activation=self.activation.value,
             ),
-            output=self.output,
-            cost=self.cost_name.replace("_", "-"),
-            epochs=say_n("{n} epoch", "{n} epochs", self.epochs_trained),
+            "output": self.output,
+            "cost": self.cost_name.replace("_", "-"),
+            "epochs": say_n("{n} epoch", "{n} epochs", self.epochs_trained),
+        }
+
+    def readout_text(self) -> str:
+        """The readout, one whole template per variant: no points; trained to NaN weights;
+        with the training accuracy; with the accuracy and the latest cost."""
+        values = self._readout_values()
+        self.accuracy = None
+        if not len(self.X):
+            return say(
+                "{source}: {points} ({class_0} of class 0, {class_1} of class 1); hidden layer "
+                "of {neurons}; {output} output, {cost} cost; {epochs} trained",
+                **values,
+            )
+        if self.diverged():
+            return say(
+                "{source}: {points} ({class_0} of class 0, {class_1} of class 1); hidden layer "
+                "of {neurons}; {output} output, {cost} cost; {epochs} trained; the network's "
+                "weights are NaN or infinite: training diverged, so it has no boundary to "
+                "draw. Press Reset, and try a smaller learning rate.",
+                **values,
+            )
+        self.accuracy = self.network.accuracy(self.X, self.labels)
+        if self.latest_cost is None:
+            return say(
+                "{source}: {points} ({class_0} of class 0, {class_1} of class 1); hidden layer "
+                "of {neurons}; {output} output, {cost} cost; {epochs} trained; training "
+                "accuracy {accuracy:.1%}",
+                accuracy=self.accuracy,
+                **values,
+            )
+        return say(
+            "{source}: {points} ({class_0} of class 0, {class_1} of class 1); hidden layer of "
+            "{neurons}; {output} output, {cost} cost; {epochs} trained; training accuracy "
+            "{accuracy:.1%}, cost {latest_cost:.4g}",
+            accuracy=self.accuracy,
+            latest_cost=self.latest_cost,
+            **values,
         )
 
     def redraw(self) -> None:
         """Update the readout and the decision-boundary plot."""
-        self.accuracy = None
-        if len(self.X) and self.diverged():
-            self.show_readout(
-                say(
-                    "{setup}; the network's weights are NaN or infinite: training diverged, "
-                    "so it has no boundary to draw. Press Reset, and try a smaller learning "
-                    "rate.",
-                    setup=self.setup_text(),
-                )
-            )
-        elif not len(self.X):
-            self.show_readout(self.setup_text())
-        else:
-            self.accuracy = self.network.accuracy(self.X, self.labels)
-            if self.latest_cost is None:
-                text = say(
-                    "{setup}; training accuracy {accuracy:.1%}",
-                    setup=self.setup_text(),
-                    accuracy=self.accuracy,
-                )
-            else:
-                text = say(
-                    "{setup}; training accuracy {accuracy:.1%}, cost {cost:.4g}",
-                    setup=self.setup_text(),
-                    accuracy=self.accuracy,
-                    cost=self.latest_cost,
-                )
-            self.show_readout(text)
+        self.show_readout(self.readout_text())
 
         def draw() -> Figure:
             figure, axes = new_figure(figsize=(4.0, 3.8))
