@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from ._validation import check_dtype, check_int, check_labels
+from .messages import say
 
 __all__ = ["one_hot", "predicted_labels"]
 
@@ -56,8 +57,11 @@ def predicted_labels(A: NDArray) -> NDArray[np.int64]:
     A = np.asarray(A)
     if A.ndim != 2:
         raise ValueError(
-            f"A must be 2-D (n_samples, n_outputs), one row of outputs per example; got "
-            f"shape {A.shape}. Use A.reshape(-1, 1) for the outputs of one output neuron."
+            say(
+                "A must be 2-D (n_samples, n_outputs), one row of outputs per example; got "
+                "shape {shape}. Use A.reshape(-1, 1) for the outputs of one output neuron.",
+                shape=A.shape,
+            )
         )
     if A.shape[1] == 1:
         return (A[:, 0] >= 0.5).astype(np.int64)
