@@ -627,6 +627,28 @@ def test_timeout_must_be_a_positive_number(tmp_path, function, timeout, error, m
         function(tmp_path, timeout=timeout, checksums=TINY["sha"])
 
 
+@pytest.mark.parametrize("function", [load_mnist, download_mnist])
+def test_a_timeout_too_long_for_the_clock_is_refused_before_downloading(tmp_path, function):
+    # Before: timeout=1e308 passed the check and reached the socket as an OverflowError.
+    with pytest.raises(ValueError, match="timeout") as info:
+        function(tmp_path / "new", mirrors="http://127.0.0.1:9/", timeout=1e308, progress=False)
+    assert not isinstance(info.value, mnist.MnistError)
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("data_dir", ["", "  "])
+def test_an_empty_data_dir_is_refused_rather_than_filling_the_current_folder(
+    tmp_path, monkeypatch, data_dir
+):
+    # Before: "" meant the current folder, and MNIST was downloaded into it.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=r"data_dir is an empty string.*data_dir='data/mnist'"):
+        load_mnist(data_dir, mirrors="http://127.0.0.1:9/", progress=False)
+    with pytest.raises(ValueError, match="data_dir is an empty string"):
+        download_mnist(data_dir, mirrors="http://127.0.0.1:9/", progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("dtype", ["banana", np.int32, np.float16, np.longdouble, object])
 def test_dtype_must_be_float32_or_float64(tmp_path, dtype):
     place(tmp_path, TINY["raw"])
