@@ -13,6 +13,7 @@ import hashlib
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -614,10 +615,10 @@ def test_progress_must_be_a_bool(tmp_path, function):
     [
         ("30", TypeError, r"timeout must be a number; got '30'"),
         (True, TypeError, r"timeout must be a number; got True"),
-        (0, ValueError, r"timeout must be a finite number > 0.0; got 0.0"),
-        (-1.0, ValueError, r"timeout must be a finite number > 0.0; got -1.0"),
-        (float("nan"), ValueError, r"timeout must be a finite number > 0.0; got nan"),
-        (float("inf"), ValueError, r"timeout must be a finite number > 0.0; got inf"),
+        (0, ValueError, r"timeout must be a finite number > 0.*; got 0"),
+        (-1.0, ValueError, r"timeout must be a finite number > 0.*; got -1"),
+        (float("nan"), ValueError, r"timeout must be a finite number > 0.*; got nan"),
+        (float("inf"), ValueError, r"timeout must be a finite number > 0.*; got inf"),
     ],
 )
 @pytest.mark.parametrize("function", [load_mnist, download_mnist])
@@ -852,15 +853,15 @@ def test_cli_failure_exit_code_and_message(tmp_path, server, url):
 @pytest.mark.parametrize(
     ("args", "match"),
     [
-        (["--timeout", "nan"], "timeout must be a finite number > 0.0; got nan"),
-        (["--timeout", "0"], "timeout must be a finite number > 0.0; got 0.0"),
-        (["--mirror", "example.org"], "'example.org' is not an http"),
+        (["--timeout", "nan"], r"timeout must be a finite number > 0.*; got nan"),
+        (["--timeout", "0"], r"timeout must be a finite number > 0.*; got 0"),
+        (["--mirror", "example.org"], r"'example\.org' is not an http"),
     ],
 )
 def test_cli_bad_options_print_one_line_without_traceback(tmp_path, capsys, args, match):
     assert cli_main(["download", str(tmp_path), *args]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and match in err
+    assert err.startswith("error: ") and re.search(match, err)
     assert final_files(tmp_path) == []
 
 
