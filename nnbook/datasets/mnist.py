@@ -655,7 +655,7 @@ def _download_one(
     raise MnistDownloadError(
         say(
             "Could not download {file} from any mirror:\n{failures}\n{by_hand}",
-            file=f"{name}.gz",
+            file=target.name,
             failures=lines,
             by_hand=_manual_instructions(directory),
         )
@@ -722,13 +722,14 @@ def _ensure_writable(directory: Path) -> None:
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as error:
+        reason = f"{type(error).__name__}: {error.strerror or error}"
         raise MnistDownloadError(
             say(
                 "Cannot write the MNIST files to {directory} ({error}).\nChoose a directory "
                 "you can write to, with load_mnist(data_dir=...), `python -m nnbook.datasets "
                 "download DIR`, or the environment variable {variable}.\n{by_hand}",
                 directory=str(directory),
-                error=f"{type(error).__name__}: {error.strerror or error}",
+                error=reason,
                 variable=DATA_DIR_ENV,
                 by_hand=_manual_instructions(directory),
             )
