@@ -63,6 +63,22 @@ def predicted_labels(A: NDArray) -> NDArray[np.int64]:
                 shape=A.shape,
             )
         )
+    if A.dtype.kind not in "biuf":
+        raise TypeError(
+            say(
+                "A must hold real numbers, a network's outputs; got an array of dtype {dtype}. "
+                "Pass the outputs themselves, such as net.feedforward(X).",
+                dtype=str(A.dtype),
+            )
+        )
+    if A.shape[1] == 0:
+        raise ValueError(
+            say(
+                "A has no columns (shape {shape}): there is no output to read a class from. "
+                "Pass one column per output neuron, such as net.feedforward(X).",
+                shape=A.shape,
+            )
+        )
     if A.shape[1] == 1:
         return (A[:, 0] >= 0.5).astype(np.int64)
     return A.argmax(axis=1).astype(np.int64, copy=False)
