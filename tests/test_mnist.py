@@ -650,6 +650,22 @@ def test_an_empty_data_dir_is_refused_rather_than_filling_the_current_folder(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "name", ["train-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte", "mnist.npz", "MNIST.zip"]
+)
+def test_a_data_dir_named_like_a_file_that_does_not_exist_is_refused(tmp_path, name):
+    # Before: load_mnist made a folder of that name and downloaded MNIST into it.
+    with pytest.raises(ValueError, match=rf"{re.escape(name)} does not exist, and its name is"):
+        load_mnist(tmp_path / name, mirrors="http://127.0.0.1:9/", progress=False)
+    with pytest.raises(ValueError, match=rf"data_dir='{re.escape(str(tmp_path))}'"):
+        download_mnist(tmp_path / name, mirrors="http://127.0.0.1:9/", progress=False)
+    assert list(tmp_path.iterdir()) == []
+    # a folder that exists is taken whatever its name
+    (tmp_path / name).mkdir()
+    place(tmp_path / name, TINY["raw"])
+    load_mnist(tmp_path / name, download=False, checksums=TINY["sha"])
+
+
 @pytest.mark.parametrize("dtype", ["banana", np.int32, np.float16, np.longdouble, object])
 def test_dtype_must_be_float32_or_float64(tmp_path, dtype):
     place(tmp_path, TINY["raw"])

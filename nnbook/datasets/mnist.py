@@ -231,7 +231,27 @@ def _data_folder(data_dir: object) -> Path:
                 variable=DATA_DIR_ENV,
             )
         )
+    if not directory.exists() and _looks_like_a_file(directory.name):
+        raise ValueError(
+            say(
+                "The MNIST folder {directory} does not exist, and its name is a file's: "
+                "downloading would make a folder of that name. Name the folder that holds (or "
+                "is to receive) the four files, such as data_dir={parent!r} (or set {variable} "
+                "to it).",
+                directory=str(directory),
+                parent=str(directory.parent),
+                variable=DATA_DIR_ENV,
+            )
+        )
     return directory
+
+
+def _looks_like_a_file(name: str) -> bool:
+    """Whether ``name`` is an MNIST file's (``train-images-idx3-ubyte[.gz]``, Kaggle's
+    ``train-images.idx3-ubyte``) or ends like an archive's (``.gz``, ``.zip``, ``.npz``, ...)."""
+    name = name.lower()
+    archive = (".gz", ".zip", ".npz", ".npy", ".pkl", ".tar", ".bz2", ".xz", "-ubyte")
+    return name.endswith(archive) or name.replace(".", "-") in MNIST_FILES
 
 
 def _find(directory: Path, name: str) -> Path | None:
