@@ -250,7 +250,7 @@ def _looks_like_a_file(name: str) -> bool:
     """Whether ``name`` is an MNIST file's (``train-images-idx3-ubyte[.gz]``, Kaggle's
     ``train-images.idx3-ubyte``) or ends like an archive's (``.gz``, ``.zip``, ``.npz``, ...)."""
     name = name.lower()
-    archive = (".gz", ".zip", ".npz", ".npy", ".pkl", ".tar", ".bz2", ".xz", "-ubyte")
+    archive = (".gz", ".zip", ".npz", ".npy", ".pkl", ".tar", ".bz2", ".xz")
     return name.endswith(archive) or name.replace(".", "-") in MNIST_FILES
 
 
