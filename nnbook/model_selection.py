@@ -87,8 +87,8 @@ def train_validation_split(
     if len(y) != n:
         raise ValueError(
             say(
-                "X and y must have one row per example each; got {n} rows in X and {n_y} "
-                "in y. Pass the labels that belong to X.",
+                "X and y must have one row per example each; got len(X) = {n} and "
+                "len(y) = {n_y}. Pass the labels that belong to X.",
                 n=n,
                 n_y=len(y),
             )

@@ -349,7 +349,8 @@ BAD_FILES = {
     ),
     "count mismatch": (
         _bad(TRAIN_LABELS, idx_bytes(TINY["arrays"][TRAIN_LABELS][:19])),
-        "holds 19 labels but train-images-idx3-ubyte.gz holds 20 images",
+        r"number of labels \(19\) differs from the number of images in "
+        r"train-images-idx3-ubyte\.gz \(20\)",
     ),
     "huge dimensions": (
         _bad(TRAIN_IMAGES, idx_bytes(np.zeros((0, 28, 28), np.uint8))[:4] + b"\xff" * 12),

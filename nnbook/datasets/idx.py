@@ -155,14 +155,17 @@ def read_idx_with_sha256(path: str | os.PathLike[str]) -> tuple[IdxHeader, np.nd
             got = f.readinto(view[done : done + _CHUNK])
             if not got:
                 raise IdxFormatError(
-                    say(
+                    say_n(
                         "{path}: the file is truncated: its header announces shape {shape} "
-                        "({n_bytes} bytes of data) but the data ends after {done} bytes. "
+                        "({n_bytes} bytes of data) but the data ends after {n} byte. "
                         "Delete it and download it again.",
+                        "{path}: the file is truncated: its header announces shape {shape} "
+                        "({n_bytes} bytes of data) but the data ends after {n} bytes. "
+                        "Delete it and download it again.",
+                        done,
                         path=str(path),
                         shape=header.shape,
                         n_bytes=n_bytes,
-                        done=done,
                     )
                 )
             done += got
@@ -304,15 +307,18 @@ def parse_idx_header(f: BinaryIO, path: Path, gzipped: bool) -> tuple[IdxHeader,
     dims = _read_up_to(f, 4 * ndim)
     if len(dims) < 4 * ndim:
         raise IdxFormatError(
-            say(
+            say_n(
                 "{path}: the file is truncated inside its header: magic 0x{magic:08X} announces "
-                "{ndim} dimensions ({n_bytes} bytes) but only {got} bytes follow. Delete it and "
+                "{ndim} dimensions ({n_bytes} bytes) but only {n} byte follows. Delete it and "
                 "download it again.",
+                "{path}: the file is truncated inside its header: magic 0x{magic:08X} announces "
+                "{ndim} dimensions ({n_bytes} bytes) but only {n} bytes follow. Delete it and "
+                "download it again.",
+                len(dims),
                 path=str(path),
                 magic=magic,
                 ndim=ndim,
                 n_bytes=4 * ndim,
-                got=len(dims),
             )
         )
     shape = tuple(int(d) for d in np.frombuffer(dims, dtype=">u4"))

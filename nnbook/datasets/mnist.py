@@ -434,9 +434,9 @@ def _read_checked(directory: Path, name: str, checksums: Mapping[str, str]) -> n
             if n_images is not None and n_images != array.shape[0]:
                 raise MnistFileError(
                     say(
-                        "{path}: holds {n_labels} labels but {partner} holds {n_images} "
-                        "images; one of the two files is wrong. Delete both and download them "
-                        "again.",
+                        "{path}: its number of labels ({n_labels}) differs from the number of "
+                        "images in {partner} ({n_images}); one of the two files is wrong. "
+                        "Delete both and download them again.",
                         path=str(path),
                         n_labels=array.shape[0],
                         partner=partner_path.name,
