@@ -32,6 +32,15 @@ def show_source(obj: Any) -> Code:
         ``np.exp``), an instance, a number, or a function whose source file is gone (some
         lambdas and functions defined at an interactive prompt).
     """
+    if isinstance(obj, str):
+        raise TypeError(
+            say(
+                "show_source needs a function, class, method, property or module written in "
+                "Python; got the string {text!r}. Pass the object itself, not its name: for "
+                "example show_source(nnbook.sigmoid), without quotes.",
+                text=obj,
+            )
+        )
     target = obj.fget if isinstance(obj, property) and obj.fget is not None else obj
     target = inspect.unwrap(target) if callable(target) else target
     if not (
