@@ -30,6 +30,7 @@ from tqdm.auto import tqdm
 
 from ._validation import check_bool, check_int, make_rng
 from .labels import predicted_labels
+from .messages import say
 from .network_checks import check_validation, check_X, check_Y
 from .optim import SGD
 
@@ -87,10 +88,11 @@ class History:
         return parts
 
     def __repr__(self) -> str:
-        parts = [f"epochs={self.epochs}"] + [f"{k}={v}" for k, v in self.summary().items()]
+        summary = [f"{k}={v}" for k, v in self.summary().items()]
+        parts = [f"epochs={self.epochs}", *summary]  # not a message: a repr, in code
         if self.seconds:
-            parts.append(f"total_seconds={sum(self.seconds):.1f}")
-        return f"History({', '.join(parts)})"
+            parts.append(f"total_seconds={sum(self.seconds):.1f}")  # not a message: a repr
+        return f"History({', '.join(parts)})"  # not a message: a repr, in code
 
 
 def minibatches(
@@ -126,37 +128,58 @@ def train_batch(
     Zs, As = net.forward(X)
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
-        raise TrainingDivergedError(_diverged(f"The cost became {cost}", net, Y, optimizer))
+        what = say("The cost became {cost}.", cost=cost)
+        raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
     dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
 
 
 def _diverged(what: str, net: Network, Y: NDArray, optimizer: SGD) -> str:
-    """The message of a :class:`TrainingDivergedError`: what went wrong, and the likelier cause,
-    targets out of the output's reach or a learning rate too large."""
+    """The message of a :class:`TrainingDivergedError`: ``what`` went wrong (a whole sentence),
+    and the likelier cause, targets out of the output's reach or a learning rate too large."""
     low, high = float(Y.min()), float(Y.max())
     if low < 0 or high > 1:  # a sigmoid's and a softmax's outputs lie between 0 and 1
-        return (
-            f"{what}: training diverged. The targets range from {low:g} to {high:g}, but a "
-            f"{net.output} output lies between 0 and 1, so no step can reach them. Scale the "
-            "targets into [0, 1] (for class labels use nnbook.one_hot(labels, n_classes))."
+        return say(
+            "{what} Training diverged: the targets range from {low:g} to {high:g}, but a "
+            "{output} output lies between 0 and 1, so no step can reach them. Scale the targets "
+            "into [0, 1] (for class labels use nnbook.one_hot(labels, n_classes)).",
+            what=what,
+            low=low,
+            high=high,
+            output=net.output,
         )
     rate = optimizer.learning_rate
-    smaller = f"{rate / 10:g}" if rate <= 100 else "1 (the lessons use values from 0.01 to 10)"
-    return (
-        f"{what} with learning_rate={rate:g}: training diverged. Try a smaller learning rate, "
-        f"such as {smaller}."
+    if rate <= 100:
+        return say(
+            "{what} With learning_rate={rate:g}, training diverged. Try a smaller learning "
+            "rate, such as {smaller:g}.",
+            what=what,
+            rate=rate,
+            smaller=rate / 10,
+        )
+    return say(
+        "{what} With learning_rate={rate:g}, training diverged. Try a smaller learning rate, "
+        "such as 1 (the lessons use values from 0.01 to 10).",
+        what=what,
+        rate=rate,
     )
 
 
-def _check_usable(net: Network, Y: NDArray, optimizer: SGD, where: str) -> None:
+def _check_usable(net: Network, Y: NDArray, optimizer: SGD, epoch: int | None) -> None:
     """Raise :class:`TrainingDivergedError` once a weight or bias is NaN, infinite, or so large
     that its square overflows (about 1e154 in float64): every later cost, gradient and L2 term
-    would then be inf or NaN, or every neuron stuck at its limit."""
+    would then be inf or NaN, or every neuron stuck at its limit. ``epoch`` is None after a
+    :func:`step`."""
     limit = math.sqrt(np.finfo(net.dtype).max)
     if not all(float(np.max(np.abs(p))) < limit for p in net.weights + net.biases):
-        what = f"{where}, the weights became too large to compute with (or NaN)"
+        if epoch is None:
+            what = say("After the step, the weights became too large to compute with (or NaN).")
+        else:
+            what = say(
+                "In epoch {epoch}, the weights became too large to compute with (or NaN).",
+                epoch=epoch,
+            )
         raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
 
 
@@ -190,7 +213,7 @@ def step(
     n_train = len(X) if n_train is None else check_int(n_train, "n_train")
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging cost raises instead
         cost, _ = train_batch(net, X, Y, optimizer, n_train)
-    _check_usable(net, Y, optimizer, "After the step")
+    _check_usable(net, Y, optimizer, None)
     return cost
 
 
@@ -262,7 +285,10 @@ def fit(
     _check_callback(callback)
     if transform is not None and not callable(transform):
         raise TypeError(
-            f"transform must be a function transform(X_batch) or None; got {transform!r}."
+            say(
+                "transform must be a function transform(X_batch) or None; got {transform!r}.",
+                transform=transform,
+            )
         )
     progress = check_bool(progress, "progress")
     rng = net.rng if seed is None else make_rng(seed)
@@ -271,7 +297,7 @@ def fit(
     n = len(X)
     labels = predicted_labels(Y)  # the labels the targets encode
     history = net.history = History()
-    with tqdm(range(epochs), desc="Training", unit="epoch", disable=not progress) as bar:
+    with tqdm(range(epochs), desc=say("Training"), unit="epoch", disable=not progress) as bar:
         for epoch in bar:
             start = time.perf_counter()
             total_cost, n_correct = 0.0, 0
@@ -285,10 +311,11 @@ def fit(
                     try:
                         cost, A = train_batch(net, X_batch, Y[batch], optimizer, n)
                     except TrainingDivergedError as error:
-                        raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
+                        message = say("In epoch {epoch}: {error}", epoch=epoch, error=str(error))
+                        raise TrainingDivergedError(message) from None
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
-            _check_usable(net, Y, optimizer, f"In epoch {epoch}")  # the last step's effect
+            _check_usable(net, Y, optimizer, epoch)  # the last step's effect
             history.cost.append(total_cost / n)
             history.train_accuracy.append(n_correct / n)
             if validation is not None:
@@ -305,16 +332,27 @@ def fit(
 def _transformed(transform: Callable[[NDArray], NDArray], X_batch: NDArray) -> NDArray:
     """``transform(X_batch)``, checked: an array of the batch's shape and dtype."""
     result = transform(X_batch)
+    values = {"shape": str(X_batch.shape), "dtype": str(X_batch.dtype)}
     if not isinstance(result, np.ndarray):
-        got = type(result).__name__
-    elif (result.shape, result.dtype) != (X_batch.shape, X_batch.dtype):
-        got = f"shape {result.shape}, dtype {result.dtype}"
-    else:
-        return result
-    raise ValueError(
-        "transform(X_batch) must return an array shaped and typed like the batch it is given "
-        f"(shape {X_batch.shape}, dtype {X_batch.dtype}); got {got}."
-    )
+        raise ValueError(
+            say(
+                "transform(X_batch) must return an array shaped and typed like the batch it is "
+                "given (shape {shape}, dtype {dtype}); got {kind}.",
+                kind=type(result).__name__,
+                **values,
+            )
+        )
+    if (result.shape, result.dtype) != (X_batch.shape, X_batch.dtype):
+        raise ValueError(
+            say(
+                "transform(X_batch) must return an array shaped and typed like the batch it is "
+                "given (shape {shape}, dtype {dtype}); got shape {got_shape}, dtype {got_dtype}.",
+                got_shape=str(result.shape),
+                got_dtype=str(result.dtype),
+                **values,
+            )
+        )
+    return result
 
 
 def _check_callback(callback: Any) -> None:
@@ -322,15 +360,20 @@ def _check_callback(callback: Any) -> None:
         return
     if not callable(callback):
         raise TypeError(
-            f"callback must be a function callback(epoch, history) or None; got {callback!r}."
+            say(
+                "callback must be a function callback(epoch, history) or None; got {callback!r}.",
+                callback=callback,
+            )
         )
     try:
         inspect.signature(callback).bind(0, History())
     except TypeError:
         raise TypeError(
-            "callback must accept two arguments, callback(epoch, history): epoch counts "
-            "from 0 and history is the History so far. Write it as "
-            "def callback(epoch, history): ...; got a function that cannot take them."
+            say(
+                "callback must accept two arguments, callback(epoch, history): epoch counts "
+                "from 0 and history is the History so far. Write it as "
+                "def callback(epoch, history): ...; got a function that cannot take them."
+            )
         ) from None
     except ValueError:  # no signature to inspect (some built-ins): let the call decide
         pass
