@@ -10,6 +10,9 @@ These helpers are private (the leading underscore), but every nnbook module may 
 from __future__ import annotations
 
 import numbers
+import os
+import sys
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -529,3 +532,16 @@ def check_targets(Y: np.ndarray, cost: str, *, unit_interval: bool, rows_sum_to_
                     k=k,
                 )
             )
+
+
+# -------------------------------------------------------------------------- warnings
+
+
+def warn_learner(message: str, category: type[Warning]) -> None:
+    """``warnings.warn(message, category)``, pointing at the learner's own line: the first
+    caller outside the nnbook package, however deep inside it the warning was raised."""
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, stacklevel = sys._getframe(1), 2
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, stacklevel = frame.f_back, stacklevel + 1
+    warnings.warn(message, category, stacklevel=stacklevel)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import all_finite, check_labels, check_matrix, check_targets
+from ._validation import all_finite, check_labels, check_matrix, check_targets, warn_learner
 from .messages import say
 
 
@@ -81,13 +81,38 @@ def check_X(net: Any, X: Any, name: str = "X") -> np.ndarray:
     """``X`` as the network's input matrix ``(n_samples, sizes[0])``; checks the parameters
     too, since every public method that takes ``X`` comes through here."""
     check_parameters(net)
-    return check_matrix(
+    X = check_matrix(
         X,
         name,
         dtype=net.dtype,
         n_columns=net.sizes[0],
         columns_hint=say("The network's input layer has sizes[0] = {n} neurons.", n=net.sizes[0]),
     )
+    warn_if_raw_pixels(X, name)
+    return X
+
+
+class RawPixelsWarning(UserWarning):
+    """Inputs that look like raw pixel values 0-255, where a network expects them in [0, 1]."""
+
+
+def warn_if_raw_pixels(X: np.ndarray, name: str) -> None:
+    """Warn if ``X`` looks like images of raw pixel values: many columns, whole numbers from 0
+    up to at most 255 and above 1. A network's inputs belong in [0, 1]; raw pixels saturate
+    its sigmoids and it learns little. One pass over ``X`` (its maximum) for data in [0, 1]."""
+    if X.shape[1] < 64:  # too few columns for an image: toy data may hold any numbers
+        return
+    high = float(X.max())
+    if not 1 < high <= 255 or float(X.min()) < 0 or not np.array_equal(X, np.round(X)):
+        return
+    message = say(
+        "{name} holds whole numbers from 0 to {high:g}: raw pixel values, it seems, but a "
+        "network's inputs belong in [0, 1] (large inputs saturate its neurons, and it learns "
+        "little). Scale them first: {name} = {name} / 255.",
+        name=name,
+        high=high,
+    )
+    warn_learner(message, RawPixelsWarning)
 
 
 def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:

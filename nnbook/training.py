@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from tqdm.auto import tqdm
 
-from ._validation import check_bool, check_int, make_rng
+from ._validation import check_bool, check_int, make_rng, warn_learner
 from .labels import predicted_labels
 from .messages import say
 from .network_checks import check_validation, check_X, check_Y
@@ -37,11 +37,24 @@ from .optim import SGD
 if TYPE_CHECKING:  # for the annotations only: network.py imports this module
     from .network import Network
 
-__all__ = ["History", "TrainingDivergedError", "fit", "minibatches", "step", "train_batch"]
+__all__ = [
+    "History",
+    "TrainingDivergedError",
+    "TrainingDivergedWarning",
+    "fit",
+    "minibatches",
+    "step",
+    "train_batch",
+]
 
 
 class TrainingDivergedError(ValueError):
     """The cost became NaN or infinite during training."""
+
+
+class TrainingDivergedWarning(UserWarning):
+    """Training ended with a finite cost, but diverged all the same: the cost rose far above
+    where it started, or stalled with the network no better than guessing."""
 
 
 @dataclass(repr=False)
@@ -296,6 +309,7 @@ def fit(
 
     n = len(X)
     labels = predicted_labels(Y)  # the labels the targets encode
+    start_cost = None  # the first batch's cost, before any update: where training started
     history = net.history = History()
     with tqdm(range(epochs), desc=say("Training"), unit="epoch", disable=not progress) as bar:
         for epoch in bar:
@@ -313,6 +327,7 @@ def fit(
                     except TrainingDivergedError as error:
                         message = say("In epoch {epoch}: {error}", epoch=epoch, error=str(error))
                         raise TrainingDivergedError(message) from None
+                    start_cost = cost if start_cost is None else start_cost
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
             _check_usable(net, Y, optimizer, epoch)  # the last step's effect
@@ -326,7 +341,54 @@ def fit(
                 bar.set_postfix(history.summary())
             if callback is not None and callback(epoch, history):
                 break
+    _warn_if_diverged(history, start_cost, labels, optimizer.learning_rate)
     return history
+
+
+def _warn_if_diverged(
+    history: History, start_cost: float, labels: NDArray, learning_rate: float
+) -> None:
+    """Warn (:class:`TrainingDivergedWarning`) if training diverged with a finite cost: the last
+    epoch's cost far above the first batch's before any update (1.5 times, and by more than
+    0.1, more than one batch's luck), or, with three classes or
+    more, the cost stalled while the network is no better than guessing the commonest class
+    (sigmoids thrown into saturation by the first steps: the cost falls to a plateau, such as
+    0.5 when every output is 0, and stays)."""
+    end = history.cost[-1]
+    if learning_rate <= 100:
+        fix = say("Try a smaller learning rate, such as {smaller:g}.", smaller=learning_rate / 10)
+    else:
+        fix = say(
+            "Try a smaller learning rate, such as 1 (the lessons use values from 0.01 to 10)."
+        )
+    if end > 1.5 * start_cost and end - start_cost > 0.1:  # far above, not batch noise
+        message = say(
+            "The training cost rose from {start:.4g} before the first step to {end:.4g} in the "
+            "last epoch: with learning_rate={rate:g}, training diverged. {fix}",
+            start=start_cost,
+            end=end,
+            rate=learning_rate,
+            fix=fix,
+        )
+        warn_learner(message, TrainingDivergedWarning)
+        return
+    counts = np.bincount(labels)
+    guessing = counts.max() / len(labels)  # always answering the commonest class
+    stalled = len(history.cost) >= 2 and abs(end - history.cost[-2]) <= 0.01 * history.cost[-2]
+    if len(counts) >= 3 and stalled and history.train_accuracy[-1] <= guessing + 0.01:
+        message = say(
+            "Training stalled with learning_rate={rate:g}: in the last epoch the network "
+            "classified {accuracy:.1%} of the training examples, no better than always "
+            "guessing the commonest class ({guessing:.1%}), and its cost ({end:.4g}) stopped "
+            "falling. Steps that large throw the neurons into saturation (outputs stuck at 0 or "
+            "1, slopes near 0): training diverged, although the cost stayed finite. {fix}",
+            rate=learning_rate,
+            accuracy=history.train_accuracy[-1],
+            guessing=guessing,
+            end=end,
+            fix=fix,
+        )
+        warn_learner(message, TrainingDivergedWarning)
 
 
 def _transformed(transform: Callable[[NDArray], NDArray], X_batch: NDArray) -> NDArray:
