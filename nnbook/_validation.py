@@ -112,18 +112,18 @@ def check_float(
     if not (np.isfinite(value) and low_ok and high_ok):
         values = {"name": name, "minimum": minimum, "value": value}
         if maximum is None and strict:
-            message = say("{name} must be a finite number > {minimum}; got {value}.", **values)
+            message = say("{name} must be a finite number > {minimum!r}; got {value!r}.", **values)
         elif maximum is None:
-            message = say("{name} must be a finite number >= {minimum}; got {value}.", **values)
+            message = say("{name} must be a finite number >= {minimum!r}; got {value!r}.", **values)
         elif strict:
             message = say(
-                "{name} must be a finite number > {minimum} and < {maximum}; got {value}.",
+                "{name} must be a finite number > {minimum!r} and < {maximum!r}; got {value!r}.",
                 maximum=maximum,
                 **values,
             )
         else:
             message = say(
-                "{name} must be a finite number >= {minimum} and < {maximum}; got {value}.",
+                "{name} must be a finite number >= {minimum!r} and < {maximum!r}; got {value!r}.",
                 maximum=maximum,
                 **values,
             )

@@ -138,7 +138,10 @@ def train_batch(
     network's outputs for the batch. Raises :class:`TrainingDivergedError` if the cost is NaN
     or infinite, before the parameters are changed.
     """
-    Zs, As = net.forward(X)
+    try:
+        Zs, As = net.forward(X)
+    except ValueError as error:  # a softmax of overflowed weighted inputs has no value
+        raise TrainingDivergedError(_diverged(str(error), net, Y, optimizer)) from None
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
         what = say("The cost became {cost}.", cost=cost)
@@ -350,10 +353,10 @@ def _warn_if_diverged(
 ) -> None:
     """Warn (:class:`TrainingDivergedWarning`) if training diverged with a finite cost: the last
     epoch's cost far above the first batch's before any update (1.5 times, and by more than
-    0.1, more than one batch's luck), or, with three classes or
-    more, the cost stalled while the network is no better than guessing the commonest class
-    (sigmoids thrown into saturation by the first steps: the cost falls to a plateau, such as
-    0.5 when every output is 0, and stays)."""
+    0.1, more than one batch's luck), or, with three classes or more, the cost stalled while
+    the network is no better than guessing the commonest class: sigmoids thrown into
+    saturation by the first steps, the cost falls fast to a plateau (0.5 when every output is
+    0) and stays there. A learning rate too small falls slowly instead, and is not warned of."""
     end = history.cost[-1]
     if learning_rate <= 100:
         fix = say("Try a smaller learning rate, such as {smaller:g}.", smaller=learning_rate / 10)
@@ -374,7 +377,9 @@ def _warn_if_diverged(
         return
     counts = np.bincount(labels)
     guessing = counts.max() / len(labels)  # always answering the commonest class
-    stalled = len(history.cost) >= 2 and abs(end - history.cost[-2]) <= 0.01 * history.cost[-2]
+    first = history.cost[0]
+    # Large steps: the first epoch fell far below the start, then no epoch made progress.
+    stalled = len(history.cost) >= 2 and first < 0.9 * start_cost and end > 0.9 * first
     if len(counts) >= 3 and stalled and history.train_accuracy[-1] <= guessing + 0.01:
         message = say(
             "Training stalled with learning_rate={rate:g}: in the last epoch the network "
