@@ -376,3 +376,14 @@ def test_lesson_02s_train_neuron_refuses_a_learning_rate_that_climbs():
             names["train_neuron"](X, Y, W, b, learning_rate=learning_rate, epochs=3)
     _, _, costs, _ = names["train_neuron"](X, Y, W, b, learning_rate=4.0, epochs=3)
     assert np.all(np.diff(costs) < 0)
+
+
+def test_the_smallest_step_that_does_not_warn_still_passes_a_correct_network():
+    net = Network([4, 5, 3], seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((5, 4)), one_hot(rng.integers(0, 3, 5), 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert max(nnbook.check_gradients(net, X, Y, h=1e-7).values()) < 1e-7
+    with pytest.warns(UserWarning, match="too small for floating point"):
+        nnbook.check_gradients(net, X, Y, h=1e-8)
