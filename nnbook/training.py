@@ -346,7 +346,8 @@ def fit(
             if callback is not None and callback(epoch, history):
                 break
     moved = _moved(start_weights, net.weights)
-    _warn_if_diverged(history, start_cost, moved, labels, optimizer.learning_rate)
+    costs, accuracy = history.cost, history.train_accuracy[-1]
+    _warn_if_diverged(costs, accuracy, start_cost, moved, labels, optimizer.learning_rate)
     return history
 
 
@@ -359,7 +360,12 @@ def _moved(before: list[NDArray], after: list[NDArray]) -> float:
 
 
 def _warn_if_diverged(
-    history: History, start_cost: float, moved: float, labels: NDArray, learning_rate: float
+    costs: list[float],
+    accuracy: float,
+    start_cost: float,
+    moved: float,
+    labels: NDArray,
+    learning_rate: float,
 ) -> None:
     """Warn (:class:`TrainingDivergedWarning`) if training diverged with a finite cost: the last
     epoch's cost far above the first batch's before any update (1.5 times, and by more than
@@ -368,7 +374,7 @@ def _warn_if_diverged(
     weights ``moved`` by more than half their size: sigmoids thrown into saturation, the cost
     stuck on a plateau (0.5 when every output is 0). A learning rate too small moves the
     weights little, and is not warned of."""
-    end = history.cost[-1]
+    end = costs[-1]  # each epoch's training cost, and the last epoch's training accuracy
     if learning_rate <= 100:
         fix = say("Try a smaller learning rate, such as {smaller:g}.", smaller=learning_rate / 10)
     else:
@@ -389,8 +395,8 @@ def _warn_if_diverged(
     counts = np.bincount(labels)
     guessing = counts.max() / len(labels)  # always answering the commonest class
     # Large steps (the weights moved by more than half their size), then no progress
-    stalled = len(history.cost) >= 2 and moved > 0.5 and end > 0.9 * history.cost[0]
-    if len(counts) >= 3 and stalled and history.train_accuracy[-1] <= guessing + 0.01:
+    stalled = len(costs) >= 2 and moved > 0.5 and end > 0.9 * costs[0]
+    if len(counts) >= 3 and stalled and accuracy <= guessing + 0.01:
         message = say(
             "Training stalled with learning_rate={rate:g}: in the last epoch the network "
             "classified {accuracy:.1%} of the training examples, no better than always "
@@ -398,7 +404,7 @@ def _warn_if_diverged(
             "falling. Steps that large throw the neurons into saturation (outputs stuck at 0 or "
             "1, slopes near 0): training diverged, although the cost stayed finite. {fix}",
             rate=learning_rate,
-            accuracy=history.train_accuracy[-1],
+            accuracy=accuracy,
             guessing=guessing,
             end=end,
             fix=fix,

@@ -26,6 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .._validation import all_finite, check_int, make_rng, real_array
+from ..messages import say
 
 __all__ = [
     "centre_of_mass",
@@ -45,7 +46,7 @@ FIELD, BOX, CENTRE = 28, 20, 14.0
 
 def check_image(image: ArrayLike, name: str = "image") -> NDArray[np.float64]:
     """``image`` as a 2-D float array of ink >= 0 (bytes 0-255 are divided by 255)."""
-    array = real_array(image, name, domain="Ink is a real number")
+    array = real_array(image, name, domain=say("Ink is a real number."))
     if array.ndim != 2:
         hint = " Use image.reshape(28, 28) for one MNIST row of 784." if array.size == 784 else ""
         raise ValueError(f"{name} must be 2-D (rows, columns); got shape {array.shape}.{hint}")
