@@ -312,7 +312,7 @@ def fit(
 
     n = len(X)
     labels = predicted_labels(Y)  # the labels the targets encode
-    start_cost = None  # the first batch's cost, before any update: where training started
+    start_cost = _start_cost(net, X, Y, optimizer)  # where training started
     start_weights = [W.copy() for W in net.weights]
     history = net.history = History()
     with tqdm(range(epochs), desc=say("Training"), unit="epoch", disable=not progress) as bar:
@@ -331,7 +331,6 @@ def fit(
                     except TrainingDivergedError as error:
                         message = say("In epoch {epoch}: {error}", epoch=epoch, error=str(error))
                         raise TrainingDivergedError(message) from None
-                    start_cost = cost if start_cost is None else start_cost
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
             _check_usable(net, Y, optimizer, epoch)  # the last step's effect
@@ -351,6 +350,17 @@ def fit(
     return history
 
 
+def _start_cost(net: Network, X: NDArray, Y: NDArray, optimizer: SGD) -> float:
+    """The cost before training, on the first 1,000 examples at most: a forward pass, no more
+    (and nothing changes). One mini-batch's cost would be too noisy a start."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            Zs, As = net.forward(X[:1000])
+        except ValueError:  # a softmax of overflowed inputs: the first batch will say so
+            return math.inf
+        return net.cost_of(Zs[-1], As[-1], Y[:1000]) + optimizer.penalty(net, len(X))
+
+
 def _moved(before: list[NDArray], after: list[NDArray]) -> float:
     """How far the weights moved, relative to where they were: ``|after - before| / |before|``
     over all layers (0.2 in a good run of lesson 05, 0.03 with a learning rate too small)."""
@@ -368,12 +378,11 @@ def _warn_if_diverged(
     learning_rate: float,
 ) -> None:
     """Warn (:class:`TrainingDivergedWarning`) if training diverged with a finite cost: the last
-    epoch's cost far above the first batch's before any update (1.5 times, and by more than
-    0.1, more than one batch's luck), or, with three classes or more, the cost stalled while
-    the network is no better than guessing the commonest class, after steps so large that the
-    weights ``moved`` by more than half their size: sigmoids thrown into saturation, the cost
-    stuck on a plateau (0.5 when every output is 0). A learning rate too small moves the
-    weights little, and is not warned of."""
+    epoch's cost far above where it started (1.5 times, and by more than 0.1), or, with three
+    classes or more, stalled while the network is no better than guessing the commonest class:
+    sigmoids thrown into saturation, the cost stuck on a plateau (0.5 when every output is 0).
+    Either only after steps so large that the weights ``moved`` by more than half their size:
+    a learning rate too small, or the noise of a small data set, is not warned of."""
     end = costs[-1]  # each epoch's training cost, and the last epoch's training accuracy
     if learning_rate <= 100:
         fix = say("Try a smaller learning rate, such as {smaller:g}.", smaller=learning_rate / 10)
@@ -381,10 +390,11 @@ def _warn_if_diverged(
         fix = say(
             "Try a smaller learning rate, such as 1 (the lessons use values from 0.01 to 10)."
         )
-    if end > 1.5 * start_cost and end - start_cost > 0.1:  # far above, not batch noise
+    far_above = end > 1.5 * start_cost and end - start_cost > 0.1
+    if far_above and moved > 0.5:
         message = say(
-            "The training cost rose from {start:.4g} before the first step to {end:.4g} in the "
-            "last epoch: with learning_rate={rate:g}, training diverged. {fix}",
+            "The training cost rose from {start:.4g} before training to {end:.4g} in the last "
+            "epoch: with learning_rate={rate:g}, training diverged. {fix}",
             start=start_cost,
             end=end,
             rate=learning_rate,

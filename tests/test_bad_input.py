@@ -335,7 +335,7 @@ def test_fit_warns_when_the_cost_ends_far_above_where_it_started():
     with pytest.warns(nnbook.training.TrainingDivergedWarning) as record:
         net.fit(X, Y, epochs=5, batch_size=10, learning_rate=30.0, progress=False)
     message = _one_warning(record, nnbook.training.TrainingDivergedWarning)
-    assert re.search(r"The training cost rose from [\d.]+ before the first step", message)
+    assert re.search(r"The training cost rose from [\d.]+ before training", message)
     assert "with learning_rate=30, training diverged. Try a smaller learning rate, such as 3." in (
         message
     )
