@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import real_array
-from .messages import say
+from .messages import say, shown
 
 __all__ = [
     "ACTIVATIONS",
@@ -286,9 +286,8 @@ def register_activation(activation: Activation) -> None:
         raise TypeError(
             say(
                 "register_activation expects an Activation(name, function, "
-                "derivative_from_output); got {activation!r} of type {kind}.",
-                activation=activation,
-                kind=type(activation).__name__,
+                "derivative_from_output); got {activation}.",
+                activation=shown(activation),
             )
         )
     name = activation.name
@@ -317,11 +316,11 @@ def register_activation(activation: Activation) -> None:
         if not callable(getattr(activation, part)):
             raise TypeError(
                 say(
-                    "The activation {name!r} needs a callable {part}; got {value!r}. Give a "
+                    "The activation {name!r} needs a callable {part}; got {value}. Give a "
                     "function of one array.",
                     name=name,
                     part=part,
-                    value=getattr(activation, part),
+                    value=shown(getattr(activation, part)),
                 )
             )
     if not (activation.hidden or activation.output):

@@ -27,7 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import check_float, check_int
 from .activations import sigmoid, sigmoid_prime
-from .messages import say
+from .messages import say, shown
 from .network import Network
 from .network_checks import check_X, check_Y
 
@@ -231,8 +231,8 @@ class LoopNetwork(Network):
             raise TypeError(
                 say(
                     "gradients must be a function gradients(weights, biases, X, Y) -> (dW, db); "
-                    "got {gradients!r}.",
-                    gradients=gradients,
+                    "got {gradients}.",
+                    gradients=shown(gradients),
                 )
             )
         super().__init__(sizes, hidden="sigmoid", output="sigmoid", cost="quadratic", seed=seed)

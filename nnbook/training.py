@@ -30,7 +30,7 @@ from tqdm.auto import tqdm
 
 from ._validation import check_bool, check_int, make_rng, warn_learner
 from .labels import predicted_labels
-from .messages import say
+from .messages import say, shown
 from .network_checks import check_validation, check_X, check_Y
 from .optim import SGD
 
@@ -291,6 +291,13 @@ def fit(
     ------
     TrainingDivergedError
         (a ``ValueError``) if the cost becomes NaN or infinite.
+
+    Warns
+    -----
+    TrainingDivergedWarning
+        If training diverged with a finite cost: the cost ended far above where it started, or
+        stalled with the network no better than guessing, after steps that moved the weights
+        far (a learning rate too large).
     """
     X = check_X(net, X)
     Y = check_Y(net, Y, len(X))
@@ -302,8 +309,8 @@ def fit(
     if transform is not None and not callable(transform):
         raise TypeError(
             say(
-                "transform must be a function transform(X_batch) or None; got {transform!r}.",
-                transform=transform,
+                "transform must be a function transform(X_batch) or None; got {transform}.",
+                transform=shown(transform),
             )
         )
     progress = check_bool(progress, "progress")
@@ -454,8 +461,8 @@ def _check_callback(callback: Any) -> None:
     if not callable(callback):
         raise TypeError(
             say(
-                "callback must be a function callback(epoch, history) or None; got {callback!r}.",
-                callback=callback,
+                "callback must be a function callback(epoch, history) or None; got {callback}.",
+                callback=shown(callback),
             )
         )
     try:
