@@ -51,7 +51,7 @@ MAX_SIDE = 10_000
 
 def check_image(image: ArrayLike, name: str = "image") -> NDArray[np.float64]:
     """``image`` as a 2-D float array of ink >= 0 (bytes 0-255 are divided by 255)."""
-    array = real_array(image, name, domain="Ink is a real number")
+    array = real_array(image, name, domain=say("Ink is a real number."))
     if array.ndim != 2 and array.size == 784:
         raise ValueError(
             say(
