@@ -14,7 +14,11 @@ digit looks the same everywhere.
 Data layout as everywhere in nnbook: rows are examples. Images are rows of 784 pixels
 (``X (n_samples, 784)``) or arrays ``(n_samples, 28, 28)``; labels are integers. Bad input
 raises ``ValueError`` or ``TypeError`` with what was expected, what came and the fix, before
-anything is drawn.
+anything is drawn. Numbers that are NaN or infinite, the mark of a training that diverged, are
+never drawn as a silent gap: weights and outputs that cannot be drawn raise an error that says
+so, and a cost curve or a classifier's regions that stop say it on the figure. Every text a
+learner reads here (titles, labels, legends, notes, errors) is a template of
+:func:`nnbook.messages.say`.
 """
 
 from __future__ import annotations
@@ -646,8 +650,9 @@ def plot_decision_boundary(
         ax.text(
             0.5, 0.5,
             say(
-                "The network's outputs are NaN or infinite, so it has no regions to show: "
-                "its training diverged. Train again with a smaller learning rate."
+                "The network's weights or outputs are NaN or infinite, so it has no regions "
+                "to show: its training diverged. Build the network again and train it with a "
+                "smaller learning rate."
             ),
             transform=ax.transAxes, ha="center", va="center", wrap=True, fontsize=8,
             color=DERIVATIVE_COLOUR,
