@@ -73,8 +73,9 @@ CHROMIUM_ARGS = [
 
 # Every wait below is for a condition (the server answers, the kernel is idle, a readout shows
 # a text, ...), never for a fixed time. The deadlines are only there to end a test that would
-# otherwise hang; they are generous, so that a busy machine (a load of 6 on 2 cores) only makes
-# the test slower, not fail. ``tests/test_browser_waits.py`` keeps fixed sleeps out of this file.
+# otherwise hang; they are generous, so that a busy machine (a load of 6 or more on 2 cores)
+# only makes the test slower, not red. test_the_harness_waits_for_conditions_not_for_time
+# (below) keeps fixed sleeps and short deadlines out of this file.
 SERVER_START_TIMEOUT_S = 300
 PAGE_READY_TIMEOUT_S = 300  # JupyterLab loaded, notebook opened, kernel started and idle
 RUN_ALL_TIMEOUT_S = 1800  # the slowest lesson (MNIST training) takes about 1 minute unloaded
