@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import real_array
+from .messages import say, shown
 
 __all__ = [
     "ACTIVATIONS",
@@ -41,9 +42,16 @@ def _as_float_array(z: ArrayLike, name: str = "z") -> NDArray[np.floating]:
     """``z`` as a non-empty array of real numbers (float32 stays float32)."""
     if type(z) is np.ndarray and z.dtype.kind == "f" and z.size:
         return z  # the network's own arrays: nothing to check or convert
-    array = real_array(z, name, domain="These activations are defined on the real line")
+    domain = say("These activations are defined on the real line.")
+    array = real_array(z, name, domain=domain)
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}): give at least one number.")
+        raise ValueError(
+            say(
+                "{name} is empty (shape {shape}): give at least one number.",
+                name=name,
+                shape=str(array.shape),
+            )
+        )
     return array
 
 
@@ -141,15 +149,30 @@ def softmax(Z: ArrayLike) -> NDArray[np.floating]:
 
 
 def _softmax_with_infinities(Z: NDArray[np.floating], m: NDArray[np.floating]) -> NDArray:
-    """Softmax of rows that hold +inf: the limit shares the whole mass among the +inf entries
-    (``[inf, 0]`` -> ``[1, 0]``). A row of -inf only has no limit; NaN stays NaN."""
+    """Softmax of rows that hold +inf: the limit gives the whole mass to the +inf entry
+    (``[inf, 0]`` -> ``[1, 0]``). A row of -inf only, or with two +inf, has no single limit;
+    NaN stays NaN."""
     if np.any(m == -np.inf):
         raise ValueError(
-            "softmax is undefined for a row whose entries are all -inf (every e^z is 0, and "
-            "0/0 has no limit); look for an overflow in the weighted inputs before the softmax."
+            say(
+                "softmax is undefined for a row whose entries are all -inf (every e^z is 0, and "
+                "0/0 has no limit); look for an overflow in the weighted inputs before the "
+                "softmax."
+            )
+        )
+    winners = np.isposinf(Z)
+    counts = winners.sum(axis=-1)
+    if np.any(counts > 1):
+        raise ValueError(
+            say(
+                "softmax is undefined for a row with {n} entries equal to +inf: e^z is infinite "
+                "for each, and inf/inf has no single limit, since the answer depends on how "
+                "each of them grew. Look for an overflow in the weighted inputs before the "
+                "softmax (a learning rate too large, or inputs not scaled into [0, 1]).",
+                n=int(counts.max()),
+            )
         )
     safe = softmax(np.where(np.isfinite(m), Z, 0.0))  # the other rows, as usual
-    winners = np.isposinf(Z)
     share = winners / np.maximum(winners.sum(axis=-1, keepdims=True), 1)
     result = np.where(np.isposinf(m), share, np.where(np.isnan(m), np.nan, safe))
     return result.astype(Z.dtype, copy=False)
@@ -261,8 +284,11 @@ def register_activation(activation: Activation) -> None:
     """
     if not isinstance(activation, Activation):
         raise TypeError(
-            "register_activation expects an Activation(name, function, derivative_from_output); "
-            f"got {activation!r} of type {type(activation).__name__}."
+            say(
+                "register_activation expects an Activation(name, function, "
+                "derivative_from_output); got {activation}.",
+                activation=shown(activation),
+            )
         )
     name = activation.name
     if (
@@ -271,23 +297,38 @@ def register_activation(activation: Activation) -> None:
         or name.startswith(UNREGISTRABLE_PREFIX)
     ):
         raise ValueError(
-            f"An activation's name must be a Python identifier such as 'tanh', not starting with "
-            f"{UNREGISTRABLE_PREFIX!r}; got {name!r}. Choose a name like that."
+            say(
+                "An activation's name must be a Python identifier such as 'tanh', not starting "
+                "with {prefix!r}; got {name!r}. Choose a name like that.",
+                prefix=UNREGISTRABLE_PREFIX,
+                name=name,
+            )
         )
     if name in ACTIVATIONS:
         raise ValueError(
-            f"An activation named {name!r} is registered already; choose another name, or "
-            f"remove the old one first with del ACTIVATIONS[{name!r}]."
+            say(
+                "An activation named {name!r} is registered already; choose another name, or "
+                "remove the old one first with del ACTIVATIONS[{name!r}].",
+                name=name,
+            )
         )
     for part in ("function", "derivative_from_output"):
         if not callable(getattr(activation, part)):
             raise TypeError(
-                f"The activation {name!r} needs a callable {part}; got "
-                f"{getattr(activation, part)!r}. Give a function of one array."
+                say(
+                    "The activation {name!r} needs a callable {part}; got {value}. Give a "
+                    "function of one array.",
+                    name=name,
+                    part=part,
+                    value=shown(getattr(activation, part)),
+                )
             )
     if not (activation.hidden or activation.output):
         raise ValueError(
-            f"The activation {name!r} has hidden=False and output=False, so no layer could use "
-            "it; set at least one of them to True."
+            say(
+                "The activation {name!r} has hidden=False and output=False, so no layer could "
+                "use it; set at least one of them to True.",
+                name=name,
+            )
         )
     ACTIVATIONS[name] = activation

@@ -38,7 +38,7 @@ from functools import partial
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import check_float, check_int
+from ._validation import check_choice, check_float, check_int
 from .activations import sigmoid, sigmoid_prime
 from .reference import Arrays, LoopNetwork, backprop_example, cost_derivative, loop_gradients
 
@@ -189,7 +189,5 @@ def broken_network(
     >>> max(check_gradients(net, X, Y).values()) > 1e-2
     True
     """
-    if bug not in _BROKEN_GRADIENTS:
-        options = ", ".join(repr(name) for name in _BROKEN_GRADIENTS)
-        raise ValueError(f"Unknown bug={bug!r}; expected one of {options}.")
+    check_choice(bug, "bug", _BROKEN_GRADIENTS)
     return LoopNetwork(sizes, gradients=_BROKEN_GRADIENTS[bug], seed=seed)

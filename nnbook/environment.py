@@ -13,15 +13,15 @@ import re
 import sys
 from dataclasses import dataclass
 
+from .messages import say
+
 __all__ = ["Requirement", "EnvironmentReport", "check_environment"]
 
 # The widgets' JupyterLab extension: installed with ipywidgets 8, but not listed by nnbook.
 _WIDGET_FRONT_ENDS = (("jupyterlab_widgets", ">=3,<4"),)
 
-_FIX = (
-    'From the folder that holds the series, run: python -m pip install -e ".[test]" '
-    "then restart the kernel (Kernel > Restart Kernel)."
-)
+#: What fixes a missing or outdated package (said inside each message that needs it).
+_INSTALL = 'python -m pip install -e ".[test]"'
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
@@ -66,10 +66,23 @@ class Requirement:
     @property
     def advice(self) -> str:
         if self.installed is None:
-            return f"{self.name} is not installed. {_FIX}"
+            return say(
+                "{name} is not installed. From the folder that holds the series, run: "
+                "{install} then restart the kernel (Kernel > Restart Kernel).",
+                name=self.name,
+                install=_INSTALL,
+            )
         if not self.ok:
-            return f"{self.name} {self.installed} is installed, nnbook needs {self.wanted}. {_FIX}"
-        return "ok"
+            return say(
+                "{name} {installed} is installed, nnbook needs {wanted}. From the folder that "
+                "holds the series, run: {install} then restart the kernel (Kernel > Restart "
+                "Kernel).",
+                name=self.name,
+                installed=self.installed,
+                wanted=self.wanted,
+                install=_INSTALL,
+            )
+        return say("ok")
 
 
 @dataclass(frozen=True)
@@ -88,31 +101,46 @@ class EnvironmentReport:
         """Plain sentences, one per problem, each saying what to do."""
         found = [r.advice for r in self.requirements if not r.ok]
         if not self.python_ok:
-            found.insert(0, f"Python {self.python} is too old: nnbook needs Python 3.10 or newer.")
+            found.insert(
+                0,
+                say(
+                    "Python {version} is too old: nnbook needs Python 3.10 or newer.",
+                    version=self.python,
+                ),
+            )
         return found
 
     def __str__(self) -> str:
-        lines = [f"{'python':<20} {self.python:<10} {'ok' if self.python_ok else 'TOO OLD'}"]
+        python_status = say("ok") if self.python_ok else say("TOO OLD")
+        lines = [f"{'python':<20} {self.python:<10} {python_status}"]
         for r in self.requirements:
-            lines.append(f"{r.name:<20} {r.installed or '-':<10} {'ok' if r.ok else r.advice}")
-        lines.append("Everything is in place." if self.ok else "Something needs fixing: see above.")
+            lines.append(f"{r.name:<20} {r.installed or '-':<10} {say('ok') if r.ok else r.advice}")
+        lines.append(
+            say("Everything is in place.") if self.ok else say("Something needs fixing: see above.")
+        )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = [("Python", self.python, ">=3.10", self.python_ok, "")]
         rows += [
-            (r.name, r.installed or "missing", r.wanted, r.ok, r.advice) for r in self.requirements
+            (r.name, r.installed or say("missing"), r.wanted, r.ok, r.advice)
+            for r in self.requirements
         ]
         body = "".join(
             f"<tr><td>{html.escape(n)}</td><td>{html.escape(v)}</td><td>{html.escape(w)}</td>"
             f"<td>{'&#9989;' if ok else '&#10060; ' + html.escape(a)}</td></tr>"
             for n, v, w, ok, a in rows
         )
-        verdict = "Everything is in place." if self.ok else "Something needs fixing: see the table."
-        return (
-            "<table><tr><th>package</th><th>installed</th><th>nnbook needs</th><th></th></tr>"
-            f"{body}</table><p><b>{verdict}</b></p>"
+        verdict = (
+            say("Everything is in place.")
+            if self.ok
+            else say("Something needs fixing: see the table.")
         )
+        head = "".join(
+            f"<th>{html.escape(title)}</th>"
+            for title in (say("package"), say("installed"), say("nnbook needs"), "")
+        )
+        return f"<table><tr>{head}</tr>{body}</table><p><b>{verdict}</b></p>"
 
     def __repr__(self) -> str:
         return str(self)

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from ._validation import check_dtype, check_int, check_labels
+from .messages import say
 
 __all__ = ["one_hot", "predicted_labels"]
 
@@ -56,8 +57,27 @@ def predicted_labels(A: NDArray) -> NDArray[np.int64]:
     A = np.asarray(A)
     if A.ndim != 2:
         raise ValueError(
-            f"A must be 2-D (n_samples, n_outputs), one row of outputs per example; got "
-            f"shape {A.shape}. Use A.reshape(-1, 1) for the outputs of one output neuron."
+            say(
+                "A must be 2-D (n_samples, n_outputs), one row of outputs per example; got "
+                "shape {shape}. Use A.reshape(-1, 1) for the outputs of one output neuron.",
+                shape=A.shape,
+            )
+        )
+    if A.dtype.kind not in "biuf":
+        raise TypeError(
+            say(
+                "A must hold real numbers, a network's outputs; got an array of dtype {dtype}. "
+                "Pass the outputs themselves, such as net.feedforward(X).",
+                dtype=str(A.dtype),
+            )
+        )
+    if A.shape[1] == 0:
+        raise ValueError(
+            say(
+                "A has no columns (shape {shape}): there is no output to read a class from. "
+                "Pass one column per output neuron, such as net.feedforward(X).",
+                shape=A.shape,
+            )
         )
     if A.shape[1] == 1:
         return (A[:, 0] >= 0.5).astype(np.int64)

@@ -28,6 +28,13 @@ by :func:`shown`: a number to six significant digits, a tuple as a tuple, a list
 small array as its numbers, a big one by its shape. A conversion or format spec in the template
 (``{value!r}``, ``{rate:.3g}``) applies to the value itself.
 
+**Languages.** English is the source; a translation is a gettext catalog,
+``nnbook/locale/<language>/LC_MESSAGES/nnbook.mo``, compiled from its ``.po`` by
+``tools/i18n.py``. :func:`set_language` picks one at run time (else ``$NNBOOK_LANG``, else
+English); it changes the words only, never a number or a code path. In strict mode a template
+with no translation raises :class:`MissingTranslationError` instead of falling back to English (the
+tests of a translated edition run so, with ``NNBOOK_STRICT_TRANSLATIONS=1``).
+
 ``tests/test_messages.py`` keeps this so: it extracts every template with Babel (the catalog a
 translator would get) and reads the source for messages built any other way.
 """
@@ -36,15 +43,123 @@ from __future__ import annotations
 
 import gettext
 import numbers
+import os
 import string
+import warnings
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from nnbook.fonts import INSTALL_COMMANDS, use_fonts_for
+
+#: The functions whose first argument (``say_n``: first two) is a template, as Babel's
+#: extractor is told (``tools/i18n.py`` and ``tests/test_messages.py`` read this).
+BABEL_KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "say": None,
+    "say_n": (1, 2),
+    "say_on_figure": None,
+}
+
+#: Where the compiled catalogs live, one folder per language (they ship in the wheel).
+LOCALE_DIR = Path(__file__).parent / "locale"
+#: The source language: its messages are the templates themselves.
+SOURCE_LANGUAGE = "en"
+
 #: The catalog :func:`say` translates with. English is the source, so the default translates
 #: nothing; a language's catalog replaces it.
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+#: The catalog for text drawn on figures: English where no font draws the language.
+_figure_catalog: gettext.NullTranslations = _catalog
+_warned_no_font: set[str] = set()
+
+
+class MissingTranslationError(LookupError):
+    """In strict mode, a template the chosen language's catalog does not translate."""
+
+
+class _Strict(gettext.NullTranslations):
+    """The fallback of a catalog in strict mode: a missing translation is an error."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def gettext(self, message: str) -> str:
+        raise MissingTranslationError(  # not a message: for the translators and maintainers
+            f"no {self.language} translation of {message!r}: add it to "
+            f"nnbook/locale/{self.language}/LC_MESSAGES/nnbook.po (python tools/i18n.py extract "
+            f"{self.language}), then build"
+        )
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(plural)
+
+
+def languages() -> list[str]:
+    """The languages nnbook speaks: English and every language with a compiled catalog."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/nnbook.mo"))
+    return [SOURCE_LANGUAGE, *found]
+
+
+def language() -> str:
+    """The language :func:`say` speaks now, e.g. ``"en"`` or ``"zh_CN"``."""
+    return _language
+
+
+def set_language(language: str | None = None, *, strict: bool | None = None) -> str:
+    """Speak ``language`` from now on (``"en"``, ``"zh_CN"``); ``None`` reads ``$NNBOOK_LANG``
+    (English if unset). Returns the language chosen.
+
+    ``strict`` (default: ``$NNBOOK_STRICT_TRANSLATIONS`` is ``1``): a message with no
+    translation raises :class:`MissingTranslationError` instead of being said in English.
+    Choosing a language changes only words: no number and no code path.
+    """
+    global _catalog, _language, _figure_catalog
+    if language is None:
+        language = os.environ.get("NNBOOK_LANG") or SOURCE_LANGUAGE
+    if strict is None:
+        strict = os.environ.get("NNBOOK_STRICT_TRANSLATIONS") == "1"
+    known = languages()
+    if not isinstance(language, str) or language not in known:
+        raise ValueError(
+            say(
+                "nnbook speaks {known}; got language={language!r}. Pick one of these, for "
+                "example set_language({example!r}).",
+                known=", ".join(known),
+                language=language,
+                example=known[-1],
+            )
+        )
+    if language == SOURCE_LANGUAGE:
+        catalog = gettext.NullTranslations()
+    else:
+        catalog = gettext.translation("nnbook", LOCALE_DIR, languages=[language])
+        if strict:
+            catalog.add_fallback(_Strict(language))
+    _catalog, _language = catalog, language
+    _figure_catalog = catalog if use_fonts_for(language) else gettext.NullTranslations()
+    if _figure_catalog is not catalog and language not in _warned_no_font:
+        _warned_no_font.add(language)
+        warnings.warn(
+            say(
+                "No font for {language} is installed, so figures will keep their English "
+                "text (instead of empty boxes). Install one with `{command}`, then restart "
+                "the kernel.",
+                language=language,
+                command=INSTALL_COMMANDS.get(language, "your system's font installer"),
+            ),
+            stacklevel=2,
+        )
+    return language
+
+
+def say_on_figure(template: str, /, **values: Any) -> str:
+    """:func:`say` for text drawn on a figure (a title, an axis label, a legend): in the
+    chosen language where a font can draw it, else in English (see :mod:`nnbook.fonts`)."""
+    return _fill(template, _figure_catalog.gettext(template), values)
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._validation import make_rng
+from .messages import say
 
 __all__ = ["train_validation_split"]
 
@@ -77,24 +78,37 @@ def train_validation_split(
     y = np.asarray(y)
     if X.ndim == 0 or y.ndim == 0:
         raise ValueError(
-            "X and y must hold one row per example; got a single number. "
-            "Pass arrays of shape (n_samples, ...)."
+            say(
+                "X and y must hold one row per example; got a single number. "
+                "Pass arrays of shape (n_samples, ...)."
+            )
         )
     n = len(X)
     if len(y) != n:
         raise ValueError(
-            f"X and y must have one row per example each; got {n} rows in X and {len(y)} "
-            "in y. Pass the labels that belong to X."
+            say(
+                "X and y must have one row per example each; got len(X) = {n} and "
+                "len(y) = {n_y}. Pass the labels that belong to X.",
+                n=n,
+                n_y=len(y),
+            )
         )
     if isinstance(n_validation, (bool, np.bool_)) or not isinstance(n_validation, numbers.Integral):
         raise TypeError(
-            f"n_validation must be an integer (a number of examples); got {n_validation!r}. "
-            "For a fraction f use n_validation=int(f * len(X))."
+            say(
+                "n_validation must be an integer (a number of examples); got {value!r}. "
+                "For a fraction f use n_validation=int(f * len(X)).",
+                value=n_validation,
+            )
         )
     if not 1 <= n_validation < n:
         raise ValueError(
-            f"n_validation must be between 1 and n_samples - 1 = {n - 1}, so that both parts "
-            f"hold examples; got {n_validation}."
+            say(
+                "n_validation must be between 1 and n_samples - 1 = {largest}, so that both "
+                "parts hold examples; got {value}.",
+                largest=n - 1,
+                value=n_validation,
+            )
         )
     n_train = n - int(n_validation)
     if seed is None:

@@ -31,6 +31,7 @@ from . import costs, persistence, training
 from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
 from .activations import ACTIVATIONS, hidden_activations, output_activations, softmax_backward
 from .labels import predicted_labels
+from .messages import say
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import SGD, l2_penalty
 
@@ -90,10 +91,13 @@ class Network:
         self.output = check_choice(output, "output", output_activations())
         self.cost = check_choice(cost, "cost", costs.COSTS)
         if self.cost == "cross_entropy" and self.output not in costs.CROSS_ENTROPY_OUTPUTS:
-            outputs = " or ".join(repr(name) for name in costs.CROSS_ENTROPY_OUTPUTS)
             raise ValueError(
-                f"cost='cross_entropy' is written for output={outputs}; got output={output!r}. "
-                "Use cost='quadratic' with this output, or one of those outputs."
+                say(
+                    "cost='cross_entropy' is written for the outputs {outputs}; got output="
+                    "{output!r}. Use cost='quadratic' with this output, or one of those outputs.",
+                    outputs=", ".join(repr(name) for name in costs.CROSS_ENTROPY_OUTPUTS),
+                    output=output,
+                )
             )
         self.init = check_choice(init, "init", INITIALIZATIONS)
         self.dtype = check_dtype(dtype)
@@ -182,7 +186,7 @@ class Network:
         return weights, biases
 
     def __repr__(self) -> str:
-        return (
+        return (  # not a message: the code that builds this network
             f"Network({self.sizes}, hidden={self.hidden!r}, output={self.output!r}, "
             f"cost={self.cost!r}, init={self.init!r}, dtype={self.dtype.name})"
         )

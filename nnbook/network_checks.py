@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import all_finite, check_labels, check_matrix, check_targets
+from ._validation import all_finite, check_labels, check_matrix, check_targets, warn_learner
+from .messages import say
 
 
 def check_parameters(net: Any) -> None:
@@ -23,10 +24,27 @@ def check_parameters(net: Any) -> None:
     n_layers = len(net.sizes) - 1
     for name, params in (("weights", net.weights), ("biases", net.biases)):
         if not isinstance(params, list) or len(params) != n_layers:
-            length = len(params) if hasattr(params, "__len__") else "no"
+            values = {
+                "name": name,
+                "n": n_layers,
+                "sizes": net.sizes,
+                "kind": type(params).__name__,
+            }
+            if hasattr(params, "__len__"):
+                raise ValueError(
+                    say(
+                        "{name} must be a list of {n} arrays, one per layer, for sizes {sizes}; "
+                        "got {kind} of length {length}.",
+                        length=len(params),
+                        **values,
+                    )
+                )
             raise ValueError(
-                f"{name} must be a list of {n_layers} arrays, one per layer, for sizes "
-                f"{net.sizes}; got {type(params).__name__} of length {length}."
+                say(
+                    "{name} must be a list of {n} arrays, one per layer, for sizes {sizes}; got "
+                    "{kind} of no length.",
+                    **values,
+                )
             )
     for k in range(n_layers):
         for name, params, shape in (
@@ -35,17 +53,27 @@ def check_parameters(net: Any) -> None:
         ):
             if np.shape(params[k]) != shape:
                 raise ValueError(
-                    f"{name}[{k}] must have shape {shape} for sizes {net.sizes}; got "
-                    f"{np.shape(params[k])}. (weights[k] is (n_in, n_out), biases[k] "
-                    "is (n_out,).)"
+                    say(
+                        "{name}[{k}] must have shape {shape} for sizes {sizes}; got {got}. "
+                        "(weights[k] is (n_in, n_out), biases[k] is (n_out,).)",
+                        name=name,
+                        k=k,
+                        shape=str(shape),
+                        sizes=net.sizes,
+                        got=str(np.shape(params[k])),
+                    )
                 )
             if not (isinstance(params[k], np.ndarray) and params[k].dtype == net.dtype):
                 params[k] = np.array(params[k], dtype=net.dtype)  # e.g. a list by hand
             if not all_finite(params[k]):
                 raise ValueError(
-                    f"{name}[{k}] contains NaN or infinite values, so every output would be "
-                    "NaN. Training probably diverged earlier: build the network again (or "
-                    "load a saved one) and train with a smaller learning rate."
+                    say(
+                        "{name}[{k}] contains NaN or infinite values, so every output would be "
+                        "NaN. Training probably diverged earlier: build the network again (or "
+                        "load a saved one) and train with a smaller learning rate.",
+                        name=name,
+                        k=k,
+                    )
                 )
 
 
@@ -53,35 +81,67 @@ def check_X(net: Any, X: Any, name: str = "X") -> np.ndarray:
     """``X`` as the network's input matrix ``(n_samples, sizes[0])``; checks the parameters
     too, since every public method that takes ``X`` comes through here."""
     check_parameters(net)
-    return check_matrix(
+    X = check_matrix(
         X,
         name,
         dtype=net.dtype,
         n_columns=net.sizes[0],
-        columns_hint=f" The network's input layer has sizes[0] = {net.sizes[0]} neurons.",
+        columns_hint=say("The network's input layer has sizes[0] = {n} neurons.", n=net.sizes[0]),
     )
+    warn_if_raw_pixels(X, name)
+    return X
+
+
+class RawPixelsWarning(UserWarning):
+    """Inputs that look like raw pixel values 0-255, where a network expects them in [0, 1]."""
+
+
+def warn_if_raw_pixels(X: np.ndarray, name: str) -> None:
+    """Warn if ``X`` looks like images of raw pixel values: many columns, whole numbers from 0
+    up to at most 255 and above 1. A network's inputs belong in [0, 1]; raw pixels saturate
+    its sigmoids and it learns little. One pass over ``X`` (its maximum) for data in [0, 1]."""
+    if X.shape[1] < 64:  # too few columns for an image: toy data may hold any numbers
+        return
+    high = float(X.max())
+    if not 1 < high <= 255 or float(X.min()) < 0 or not np.array_equal(X, np.round(X)):
+        return
+    message = say(
+        "{name} holds whole numbers from 0 to {high:g}: raw pixel values, it seems, but a "
+        "network's inputs belong in [0, 1] (large inputs saturate its neurons, and it learns "
+        "little). Scale them first: {name} = {name} / 255.",
+        name=name,
+        high=high,
+    )
+    warn_learner(message, RawPixelsWarning)
 
 
 def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
     """``Y`` as the network's target matrix ``(n_rows, sizes[-1])``."""
     n_out = net.sizes[-1]
-    if np.ndim(Y) == 1:
-        fix = (
-            "Y.reshape(-1, 1)"
-            if n_out == 1
-            else f"nnbook.one_hot(labels, {n_out}) to turn integer labels into one"
-        )
+    if np.ndim(Y) == 1 and n_out == 1:
         raise ValueError(
-            f"Y must be a 2-D target matrix (n_samples, {n_out}); got shape "
-            f"{np.shape(Y)}. Use {fix}."
+            say(
+                "Y must be a 2-D target matrix (n_samples, 1); got shape {shape}. Use "
+                "Y.reshape(-1, 1).",
+                shape=str(np.shape(Y)),
+            )
+        )
+    if np.ndim(Y) == 1:
+        raise ValueError(
+            say(
+                "Y must be a 2-D target matrix (n_samples, {n_out}); got shape {shape}. Use "
+                "nnbook.one_hot(labels, {n_out}) to turn integer labels into one.",
+                n_out=n_out,
+                shape=str(np.shape(Y)),
+            )
         )
     Y = check_matrix(
         Y,
         "Y",
         dtype=net.dtype,
         n_columns=n_out,
-        columns="outputs",
-        columns_hint=f" The network's output layer has sizes[-1] = {n_out} neurons.",
+        layout="(n_samples, n_outputs)",
+        columns_hint=say("The network's output layer has sizes[-1] = {n} neurons.", n=n_out),
         n_rows=n_rows,
     )
     if net.cost == "cross_entropy":
@@ -95,8 +155,11 @@ def check_validation(net: Any, validation: Any) -> tuple[np.ndarray, np.ndarray]
     wants them, and one integer label per row; return both, converted."""
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
         raise TypeError(
-            "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
-            f"got {type(validation).__name__}."
+            say(
+                "validation must be a pair (X_val, labels_val) of inputs and integer labels; "
+                "got {kind}.",
+                kind=type(validation).__name__,
+            )
         )
     X_val = check_X(net, validation[0], "X_val")
     labels_val = check_labels(
@@ -114,21 +177,40 @@ def layer_sizes(sizes: Any, output: str = "sigmoid") -> list[int]:
     """``sizes`` as a list of at least two positive ints (a softmax output needs two)."""
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)):
         raise TypeError(
-            f"sizes must be a list of layer sizes such as [784, 30, 10]; got {sizes!r}."
+            say(
+                "sizes must be a list of layer sizes such as [784, 30, 10]; got {sizes!r}.",
+                sizes=sizes,
+            )
         )
     if len(sizes) < 2:
         raise ValueError(
-            f"sizes needs at least 2 layers (inputs and outputs), such as [784, 30, 10]; "
-            f"got {list(sizes)}."
+            say(
+                "sizes needs at least 2 layers (inputs and outputs), such as [784, 30, 10]; "
+                "got {sizes!r}.",
+                sizes=list(sizes),
+            )
         )
     for size in sizes:
         if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Integral):
-            raise TypeError(f"sizes must hold integers; got {size!r} in {list(sizes)}.")
+            raise TypeError(
+                say(
+                    "sizes must hold integers; got {size!r} in {sizes!r}.",
+                    size=size,
+                    sizes=list(sizes),
+                )
+            )
         if size < 1:
-            raise ValueError(f"every layer needs at least 1 neuron; got sizes={list(sizes)}.")
+            raise ValueError(
+                say(
+                    "every layer needs at least 1 neuron; got sizes={sizes!r}.",
+                    sizes=list(sizes),
+                )
+            )
     if output == "softmax" and sizes[-1] < 2:
         raise ValueError(
-            "output='softmax' needs at least 2 output neurons (a softmax over one neuron "
-            "is always 1); use output='sigmoid' for a single output neuron."
+            say(
+                "output='softmax' needs at least 2 output neurons (a softmax over one neuron "
+                "is always 1); use output='sigmoid' for a single output neuron."
+            )
         )
     return [int(size) for size in sizes]

@@ -88,7 +88,7 @@ class SGD:
         super().__setattr__(name, value)
 
     def __repr__(self) -> str:
-        return (
+        return (  # not a message: the code that builds this optimizer
             f"SGD(learning_rate={self.learning_rate:g}, momentum={self.momentum:g}, l2={self.l2:g})"
         )
 

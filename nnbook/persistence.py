@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .messages import say
 from .network_checks import check_parameters, layer_sizes
 
 if TYPE_CHECKING:  # for the annotations only: network.py imports this module
@@ -31,13 +32,17 @@ FILE_FORMAT = "nnbook.Network"
 FILE_VERSION = 1
 OPTIONS = ("hidden", "output", "cost", "init", "dtype")  # one string each in the file
 
-_SAVE_AGAIN = "Load the network from another copy, or train it and save the network again."
+
+def _save_again() -> str:
+    """The fix every message about an unreadable network file ends with."""
+    return say("Load the network from another copy, or train it and save the network again.")
 
 
 def npz_path(path: str | PathLike[str]) -> Path:
     """``path`` with ``.npz`` appended unless it ends so already (as ``numpy.savez`` does)."""
     path = Path(path)
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+    name = path.name + ".npz"  # not a message: a file name
+    return path if path.suffix == ".npz" else path.with_name(name)
 
 
 # ------------------------------------------------------------------------------------ save
@@ -62,15 +67,24 @@ def save(net: Network, path: str | PathLike[str]) -> Path:
     check_parameters(net)
     if str(path).endswith(("/", os.sep)) or Path(path).is_dir():
         raise IsADirectoryError(
-            f"{path} names a folder; give a file name such as {Path(path) / 'network.npz'}."
+            say(
+                "{path} names a folder; give a file name such as {example}.",
+                path=str(path),
+                example=str(Path(path) / "network.npz"),
+            )
         )
     target = npz_path(path)
     if not target.parent.is_dir():
         raise FileNotFoundError(
-            f"Cannot save to {target}: there is no folder {target.parent}. Create it first "
-            f"with Path({str(target.parent)!r}).mkdir(parents=True), or save somewhere else."
+            say(
+                "Cannot save to {target}: there is no folder {folder}. Create it first with "
+                "Path({folder!r}).mkdir(parents=True), or save somewhere else.",
+                target=str(target),
+                folder=str(target.parent),
+            )
         )
-    temp = target.with_name(f".{target.name}.tmp")  # same folder: os.replace is one step
+    # same folder: os.replace is one step
+    temp = target.with_name(f".{target.name}.tmp")  # not a message: a file name
     try:
         with open(temp, "wb") as out:  # a file object: savez appends no ".npz" to its name
             np.savez(
@@ -112,25 +126,47 @@ def load(cls: type[Network], path: str | PathLike[str]) -> Network:
         path = npz_path(path)
     if path.is_dir():
         raise IsADirectoryError(
-            f"{path} is a folder, not a network file; give the file's name, such as "
-            f"{path / 'network.npz'}."
+            say(
+                "{path} is a folder, not a network file; give the file's name, such as {example}.",
+                path=str(path),
+                example=str(path / "network.npz"),
+            )
         )
     if not path.is_file():
         raise FileNotFoundError(
-            f"Cannot load {path}: there is no such file. Check the name (the current folder "
-            f"is {Path.cwd()})."
+            say(
+                "Cannot load {path}: there is no such file. Check the name (the current folder "
+                "is {cwd}).",
+                path=str(path),
+                cwd=str(Path.cwd()),
+            )
         )
     arrays = _read_arrays(path)
     if str(arrays.get("format")) != FILE_FORMAT:
+        if arrays:
+            raise ValueError(
+                say(
+                    "{path} is not a file written by nnbook's Network.save: it holds the "
+                    "arrays {names}. Load it with np.load instead.",
+                    path=str(path),
+                    names=", ".join(map(repr, arrays)),
+                )
+            )
         raise ValueError(
-            f"{path} is not a file written by nnbook's Network.save: it holds the arrays "
-            f"{', '.join(map(repr, arrays)) or 'none'}. Load it with np.load instead."
+            say(
+                "{path} is not a file written by nnbook's Network.save: it holds no arrays. "
+                "Load it with np.load instead.",
+                path=str(path),
+            )
         )
     try:
         if int(arrays["version"]) > FILE_VERSION:
             raise ValueError(
-                f"it has format version {int(arrays['version'])}, written by a newer nnbook; "
-                "update nnbook to load it."
+                say(
+                    "It has format version {version}, written by a newer nnbook; update "
+                    "nnbook to load it.",
+                    version=int(arrays["version"]),
+                )
             )
         sizes = layer_sizes(arrays["sizes"].tolist(), str(arrays["output"]))
         L = len(sizes) - 1
@@ -139,7 +175,13 @@ def load(cls: type[Network], path: str | PathLike[str]) -> Network:
             for key, shape in ((f"W{k}", (sizes[k], sizes[k + 1])), (f"b{k}", (sizes[k + 1],))):
                 if arrays[key].shape != shape:
                     raise ValueError(
-                        f"{key} has shape {arrays[key].shape}, but sizes {sizes} need {shape}."
+                        say(
+                            "{key} has shape {got}, but sizes {sizes} need {shape}.",
+                            key=key,
+                            got=str(arrays[key].shape),
+                            sizes=sizes,
+                            shape=str(shape),
+                        )
                     )
         net = cls(sizes, **{key: str(arrays[key]) for key in OPTIONS})
         net.weights = [arrays[f"W{k}"].astype(net.dtype) for k in range(L)]
@@ -147,11 +189,23 @@ def load(cls: type[Network], path: str | PathLike[str]) -> Network:
         check_parameters(net)
     except KeyError as error:
         raise ValueError(
-            f"{path} lacks {error.args[0]}: the file is damaged or was changed after "
-            f"Network.save wrote it. {_SAVE_AGAIN}"
+            say(
+                "{path} lacks {key}: the file is damaged or was changed after Network.save "
+                "wrote it. {fix}",
+                path=str(path),
+                key=str(error.args[0]),
+                fix=_save_again(),
+            )
         ) from None
     except (TypeError, ValueError) as error:
-        raise ValueError(f"{path} holds no valid network: {error} {_SAVE_AGAIN}") from None
+        raise ValueError(
+            say(
+                "{path} holds no valid network: {error} {fix}",
+                path=str(path),
+                error=str(error),
+                fix=_save_again(),
+            )
+        ) from None
     return net
 
 
@@ -161,24 +215,40 @@ def _read_arrays(path: Path) -> dict[str, np.ndarray]:
         start = file.read(6)
     if not start:
         raise ValueError(
-            f"{path} is empty (0 bytes): saving it was interrupted, or it is not the file "
-            f"you meant. {_SAVE_AGAIN}"
+            say(
+                "{path} is empty (0 bytes): saving it was interrupted, or it is not the file "
+                "you meant. {fix}",
+                path=str(path),
+                fix=_save_again(),
+            )
         )
     if start == b"\x93NUMPY":
         raise ValueError(
-            f"{path} holds a single array (.npy, written by np.save), not a network saved "
-            "by Network.save; load a single array with np.load."
+            say(
+                "{path} holds a single array (.npy, written by np.save), not a network saved "
+                "by Network.save; load a single array with np.load.",
+                path=str(path),
+            )
         )
     if not start.startswith(b"PK\x03\x04"):  # every zip file, so every .npz, starts so
         raise ValueError(
-            f"{path} is not an .npz archive, so it is not a file written by Network.save, "
-            f"or it is damaged. {_SAVE_AGAIN}"
+            say(
+                "{path} is not an .npz archive, so it is not a file written by Network.save, "
+                "or it is damaged. {fix}",
+                path=str(path),
+                fix=_save_again(),
+            )
         )
     try:
         with np.load(path, allow_pickle=False) as archive:
             return {key: archive[key] for key in archive.files}
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
         raise ValueError(
-            f"{path} is damaged: it starts like an .npz archive but cannot be read ({error}). "
-            f"It was probably cut short (an interrupted copy or download). {_SAVE_AGAIN}"
+            say(
+                "{path} is damaged: it starts like an .npz archive but cannot be read "
+                "({error}). It was probably cut short (an interrupted copy or download). {fix}",
+                path=str(path),
+                error=str(error),
+                fix=_save_again(),
+            )
         ) from None

@@ -14,7 +14,11 @@ digit looks the same everywhere.
 Data layout as everywhere in nnbook: rows are examples. Images are rows of 784 pixels
 (``X (n_samples, 784)``) or arrays ``(n_samples, 28, 28)``; labels are integers. Bad input
 raises ``ValueError`` or ``TypeError`` with what was expected, what came and the fix, before
-anything is drawn.
+anything is drawn. Numbers that are NaN or infinite, the mark of a training that diverged, are
+never drawn as a silent gap: weights and outputs that cannot be drawn raise an error that says
+so, and a cost curve or a classifier's regions that stop say it on the figure. Every text a
+learner reads here (titles, labels, legends, notes, errors) is a template of
+:func:`nnbook.messages.say`.
 """
 
 from __future__ import annotations
@@ -31,10 +35,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from nnbook._validation import check_float, check_int, check_labels
 from nnbook.labels import predicted_labels
+from nnbook.messages import say
 
 __all__ = [
     "CLASS_COLOURS",
@@ -56,6 +62,7 @@ __all__ = [
     "plot_digits",
     "plot_function",
     "plot_history",
+    "plot_preparation",
     "plot_weights",
     "styled",
 ]
@@ -136,7 +143,13 @@ def as_images(X: Any, name: str = "X") -> np.ndarray:
     """
     X = np.asarray(X)
     if X.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold pixel values (numbers); got dtype {X.dtype}.")
+        raise TypeError(
+            say(
+                "{name} must hold pixel values (numbers); got dtype {dtype}.",
+                name=name,
+                dtype=str(X.dtype),
+            )
+        )
     if X.dtype.kind != "f":
         X = X.astype(float)
     if X.ndim == 2:
@@ -145,9 +158,13 @@ def as_images(X: Any, name: str = "X") -> np.ndarray:
             X = X.reshape(len(X), side, side)
     if X.ndim != 3 or len(X) == 0 or 0 in X.shape:
         raise ValueError(
-            f"{name} must hold images as rows of pixels (n_samples, 784) or as "
-            f"(n_samples, 28, 28), at least one; got shape {X.shape}. For one image use "
-            "X.reshape(1, -1)."
+            say(
+                "{name} must hold images as rows of pixels (n_samples, 784) or as "
+                "(n_samples, 28, 28), at least one; got shape {shape}. For one image use "
+                "X.reshape(1, -1).",
+                name=name,
+                shape=X.shape,
+            )
         )
     return X
 
@@ -159,14 +176,23 @@ def _labels(
     array = np.asarray(labels)
     if array.ndim != 1 or len(array) != n:
         raise ValueError(
-            f"{name} must be integer class labels of shape ({n},), one per example; got shape "
-            f"{array.shape}. If you have one-hot rows, use Y.argmax(axis=1)."
+            say(
+                "{name} must be integer class labels of shape ({n},), one per example; got "
+                "shape {shape}. If you have one-hot rows, use Y.argmax(axis=1).",
+                name=name,
+                n=n,
+                shape=array.shape,
+            )
         )
     if n_classes is None:  # any class number will do, but not a negative one
         if array.dtype.kind in "iu" and array.size and array.min() < 0:
             raise ValueError(
-                f"{name} must be class numbers 0, 1, 2, ...; got {array.min()}. "
-                "Relabel the classes from 0."
+                say(
+                    "{name} must be class numbers 0, 1, 2, ...; got {value}. Relabel the "
+                    "classes from 0.",
+                    name=name,
+                    value=array.min(),
+                )
             )
         n_classes = int(array.max()) + 1 if array.dtype.kind in "iu" and array.size else 1
     return check_labels(array, name, n_classes=n_classes)
@@ -191,13 +217,15 @@ def draw_curves(
     curves: Mapping[str, Sequence[float]],
     *,
     title: str,
-    xlabel: str = "epoch",
+    xlabel: str | None = None,
     percent: bool = False,
     legend_fontsize: float | None = None,
 ) -> None:
     """Draw each named series as a curve over steps 1, 2, 3, ...: nnbook's training curves.
 
-    Used by :func:`plot_history` and by the widgets' live curves, so both look the same.
+    Used by :func:`plot_history` and by the widgets' live curves, so both look the same. A
+    value that is NaN or infinite (the training diverged) leaves a gap that says nothing, so
+    the axes then say it in words (:func:`_note_divergence`).
 
     Parameters
     ----------
@@ -207,6 +235,7 @@ def draw_curves(
         :data:`CURVE_COLOURS` (blue, orange, ...), even when an earlier one is empty, so a
         validation curve is always orange. Empty series are left out.
     title, xlabel : str
+        ``xlabel`` defaults to "epoch".
     percent : bool
         The values are fractions in [0, 1] (accuracies), shown as percentages.
     legend_fontsize : float, optional
@@ -219,6 +248,7 @@ def draw_curves(
             steps = np.arange(1, len(values) + 1)
             marker = "o" if len(values) < 30 else ""  # single points visible, long runs clean
             ax.plot(steps, values, color=colour, label=label, marker=marker)
+    xlabel = say("epoch") if xlabel is None else xlabel
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -226,6 +256,35 @@ def draw_curves(
         ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
     if ax.lines:
         ax.legend(fontsize=legend_fontsize)
+    _note_divergence(ax, curves, xlabel)
+
+
+def _note_divergence(ax: Axes, curves: Mapping[str, Sequence[float]], xlabel: str) -> str | None:
+    """If a curve holds NaN or infinity, say on ``ax`` where and why; return what it says.
+
+    Matplotlib draws nothing for a NaN and cannot place an infinity, so a diverged training
+    would otherwise show a curve that just ends. The note names the first such value, the
+    cause and the fix. Returns None (and draws nothing) when every value is finite.
+    """
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if len(bad):
+            note = say(
+                "The {label} curve reaches {value} at {xlabel} {step}: the training diverged "
+                "there. Train again with a smaller learning rate.",
+                label=label,
+                value=str(values[bad[0]]),
+                xlabel=xlabel,
+                step=int(bad[0]) + 1,
+            )
+            ax.text(
+                0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", wrap=True,
+                fontsize=8, color=DERIVATIVE_COLOUR,
+                bbox={"facecolor": "white", "edgecolor": DERIVATIVE_COLOUR, "alpha": 0.9},
+            )  # fmt: skip
+            return note
+    return None
 
 
 def draw_digit(
@@ -294,14 +353,21 @@ def _image_grid(
 def _curve(f: Callable[[np.ndarray], Any], z: np.ndarray, name: str) -> np.ndarray:
     """``f(z)`` as an array shaped like ``z``, or an error that says what ``f`` returned."""
     if not callable(f):
-        raise TypeError(f"{name} must be a function of z, such as nnbook.sigmoid; got {f!r}.")
+        raise TypeError(
+            say("{name} must be a function of z, such as nnbook.sigmoid; got {f}.", name=name, f=f)
+        )
     values = np.asarray(f(z), dtype=float)
     try:
         return np.broadcast_to(values, z.shape)
     except ValueError:
         raise ValueError(
-            f"{name}(z) must return one value per point of z, shape {z.shape}; got shape "
-            f"{values.shape}. Write {name} with numpy operations so it works on arrays."
+            say(
+                "{name}(z) must return one value per point of z, shape {shape}; got shape "
+                "{got}. Write {name} with numpy operations so it works on arrays.",
+                name=name,
+                shape=z.shape,
+                got=values.shape,
+            )
         ) from None
 
 
@@ -328,9 +394,9 @@ def plot_function(
     """
     z = np.linspace(-6.0, 6.0, 400) if z is None else np.asarray(z, dtype=float)
     if z.ndim != 1 or len(z) == 0:
-        raise ValueError(f"z must be a 1-D array of points; got shape {z.shape}.")
+        raise ValueError(say("z must be a 1-D array of points; got shape {shape}.", shape=z.shape))
     if not np.isfinite(z).all():
-        raise ValueError("z must be finite; it contains NaN or infinite values.")
+        raise ValueError(say("z must be finite; it contains NaN or infinite values."))
     y = _curve(f, z, "f")
     dy = None if df is None else _curve(df, z, "df")
     figure, axes = new_figure(figsize=(5.0, 3.2))
@@ -342,18 +408,28 @@ def plot_function(
     return figure
 
 
-HISTORY_KEYS = ("cost", "validation_cost", "train_accuracy", "validation_accuracy")
+HISTORY_KEYS = ("costs", "validation_costs", "train_accuracy", "validation_accuracy")
+#: The names the costs had before ``History.cost`` became ``History.costs``: still read.
+_OLD_HISTORY_KEYS = {"cost": "costs", "validation_cost": "validation_costs"}
 
 
 def _history_lists(history: Any) -> dict[str, list[float]]:
+    keys = (*HISTORY_KEYS, *_OLD_HISTORY_KEYS)
     if isinstance(history, Mapping):
-        source = history
+        source = dict(history)
     else:
-        source = {key: getattr(history, key) for key in HISTORY_KEYS if hasattr(history, key)}
+        source = {key: getattr(history, key) for key in keys if hasattr(history, key)}
+    for old, new in _OLD_HISTORY_KEYS.items():
+        if source.get(new) is None and old in source:
+            source[new] = source[old]
     if not any(key in source for key in HISTORY_KEYS):
         raise TypeError(
-            "plot_history expects a History (from Network.fit) or a dict with some of "
-            f"{', '.join(HISTORY_KEYS)}; got {type(history).__name__}."
+            say(
+                "plot_history expects a History (from Network.fit) or a dict with some of "
+                "{keys}; got {kind}.",
+                keys=", ".join(HISTORY_KEYS),
+                kind=type(history).__name__,
+            )
         )
     lists = {}
     for key in HISTORY_KEYS:
@@ -362,8 +438,11 @@ def _history_lists(history: Any) -> dict[str, list[float]]:
         values = np.asarray(source[key])
         if values.ndim != 1 or values.dtype.kind not in "biuf":
             raise ValueError(
-                f"history[{key!r}] must be a list of numbers, one per epoch; got "
-                f"{source[key]!r:.80}."
+                say(
+                    "history[{key!r}] must be a list of numbers, one per epoch; got {got}.",
+                    key=key,
+                    got=repr(source[key])[:80],
+                )
             )
         lists[key] = [float(v) for v in values]
     return lists
@@ -376,20 +455,23 @@ def plot_history(history: Any, *, title: str | None = None) -> Figure:
     Parameters
     ----------
     history : History or dict
-        ``Network.fit``'s History, or a dict of per-epoch lists with keys among ``cost``,
-        ``validation_cost``, ``train_accuracy``, ``validation_accuracy``. Accuracies are
-        fractions in [0, 1] (shown as percentages). Missing or empty lists are left out.
+        ``Network.fit``'s History, or a dict of per-epoch lists with keys among ``costs``,
+        ``validation_costs``, ``train_accuracy``, ``validation_accuracy`` (``cost`` and
+        ``validation_cost``, the older names, are read too). Accuracies are fractions in
+        [0, 1] (shown as percentages). Missing or empty lists are left out. A cost that is
+        NaN or infinite (the training diverged) is said in words on the cost axes.
     """
     lists = _history_lists(history)
     figure, axes = new_figure(1, 2, figsize=(8.0, 3.2))
     cost_ax, accuracy_ax = axes[0]
-    costs = {"training": lists.get("cost", []), "validation": lists.get("validation_cost", [])}
+    training, validation = say("training"), say("validation")
+    costs = {training: lists.get("costs", []), validation: lists.get("validation_costs", [])}
     accuracies = {
-        "training": lists.get("train_accuracy", []),
-        "validation": lists.get("validation_accuracy", []),
+        training: lists.get("train_accuracy", []),
+        validation: lists.get("validation_accuracy", []),
     }
-    draw_curves(cost_ax, costs, title="cost")
-    draw_curves(accuracy_ax, accuracies, title="accuracy", percent=True)
+    draw_curves(cost_ax, costs, title=say("cost"))
+    draw_curves(accuracy_ax, accuracies, title=say("accuracy"), percent=True)
     if title:
         figure.suptitle(title)
     return figure
@@ -397,28 +479,44 @@ def plot_history(history: Any, *, title: str | None = None) -> Figure:
 
 @styled
 def plot_cost_curve(
-    costs: Sequence[float], *, xlabel: str = "step", log: bool = False, title: str | None = None
+    costs: Sequence[float],
+    *,
+    xlabel: str | None = None,
+    log: bool = False,
+    title: str | None = None,
 ) -> Figure:
-    """One cost curve: the cost after each step (or epoch); ``log=True`` for a log y axis."""
+    """One cost curve: the cost after each step (or epoch); ``log=True`` for a log y axis.
+
+    ``xlabel`` defaults to "step". A cost that is NaN or infinite (the training diverged) is
+    said in words on the axes: where it happened, and the fix.
+    """
     costs = np.asarray(costs, dtype=float)
     if costs.ndim != 1 or len(costs) == 0:
         raise ValueError(
-            f"costs must be a 1-D sequence of numbers, at least one; got shape {costs.shape}."
+            say(
+                "costs must be a 1-D sequence of numbers, at least one; got shape {shape}.",
+                shape=costs.shape,
+            )
         )
     if log and np.any(costs <= 0):
         raise ValueError(
-            f"log=True needs positive costs (a log axis cannot show {costs[costs <= 0][0]:g}); "
-            "use log=False."
+            say(
+                "log=True needs positive costs (a log axis cannot show {value:g}); use log=False.",
+                value=costs[costs <= 0][0],
+            )
         )
+    xlabel = say("step") if xlabel is None else xlabel
+    cost = say("cost")
     figure, axes = new_figure(figsize=(5.0, 3.2))
     ax = axes[0, 0]
-    ax.plot(np.arange(1, len(costs) + 1), costs, color=TRAIN_COLOUR, label="cost")
+    ax.plot(np.arange(1, len(costs) + 1), costs, color=TRAIN_COLOUR, label=cost)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("cost")
+    ax.set_ylabel(cost)
     if log:
         ax.set_yscale("log")
     if title:
         ax.set_title(title)
+    _note_divergence(ax, {cost: costs}, xlabel)
     return figure
 
 
@@ -427,29 +525,53 @@ def plot_cost_curve(
 # --------------------------------------------------------------------------------------------
 
 
-def _predict_labels(predict_or_net: Any, points: np.ndarray) -> np.ndarray:
+def _parameters_finite(predict_or_net: Any) -> bool:
+    """Whether a network's weights and biases (if it has them) are all finite numbers."""
+    owner = getattr(predict_or_net, "__self__", predict_or_net)  # net.feedforward: its net
+    arrays = [*getattr(owner, "weights", ()), *getattr(owner, "biases", ())]
+    return all(np.isfinite(np.asarray(a, dtype=float)).all() for a in arrays)
+
+
+def _predict_labels(predict_or_net: Any, points: np.ndarray) -> np.ndarray | None:
+    """The class of each point, or None when the classifier's outputs are NaN or infinite
+    (a network whose training diverged: its classes would mean nothing)."""
     predict = getattr(predict_or_net, "predict", predict_or_net)
     if not callable(predict):
         raise TypeError(
-            "plot_decision_boundary expects a Network (anything with .predict) or a function "
-            f"X -> labels; got {type(predict_or_net).__name__}."
+            say(
+                "plot_decision_boundary expects a Network (anything with .predict) or a "
+                "function X -> labels; got {kind}.",
+                kind=type(predict_or_net).__name__,
+            )
         )
+    if not _parameters_finite(predict_or_net):
+        return None
     output = np.asarray(predict(points))
     n = len(points)
+    if output.dtype.kind in "fc" and not np.isfinite(output).all():
+        return None
     if output.ndim == 2 and output.shape[0] == n:  # outputs: the rule of nnbook.labels
         return predicted_labels(output)
     if output.shape != (n,):
         raise ValueError(
-            f"the prediction for {n} points must have shape ({n},) or ({n}, n_classes); got "
-            f"{output.shape}."
+            say(
+                "the prediction for {n} points must have shape ({n},) or ({n}, n_classes); "
+                "got {shape}.",
+                n=n,
+                shape=output.shape,
+            )
         )
     if output.dtype.kind == "b":  # a yes/no answer per point
         return output.astype(int)
     if output.dtype.kind not in "iu":
         raise TypeError(
-            f"the prediction for {n} points, shape ({n},), must be integer labels; got dtype "
-            f"{output.dtype}. Return labels (e.g. (a >= 0.5).astype(int)), or the outputs "
-            f"as shape ({n}, 1) or ({n}, n_classes)."
+            say(
+                "the prediction for {n} points, shape ({n},), must be integer labels; got "
+                "dtype {dtype}. Return labels (e.g. (a >= 0.5).astype(int)), or the outputs "
+                "as shape ({n}, 1) or ({n}, n_classes).",
+                n=n,
+                dtype=str(output.dtype),
+            )
         )
     return output.astype(int)
 
@@ -485,13 +607,17 @@ def plot_decision_boundary(
     Returns
     -------
     Figure
-        The new figure, or ``ax.figure`` when ``ax`` was given.
+        The new figure, or ``ax.figure`` when ``ax`` was given. If the classifier's weights or
+        outputs are NaN or infinite (its training diverged), it has no regions to draw: the
+        figure shows the data and says so in words.
     """
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2 or len(X) == 0:
-        raise ValueError(f"X must have shape (n_samples, 2) for a 2-D plot; got {X.shape}.")
+        raise ValueError(
+            say("X must have shape (n_samples, 2) for a 2-D plot; got {shape}.", shape=X.shape)
+        )
     if not np.isfinite(X).all():
-        raise ValueError("X contains NaN or infinite values; drop those rows to plot.")
+        raise ValueError(say("X contains NaN or infinite values; drop those rows to plot."))
     labels = _labels(labels, len(X))
     resolution = check_int(resolution, "resolution", minimum=2)
     padding = check_float(padding, "padding")
@@ -502,21 +628,41 @@ def plot_decision_boundary(
         figure = ax.figure
     (x_min, y_min), (x_max, y_max) = X.min(axis=0) - padding, X.max(axis=0) + padding
     if x_min == x_max or y_min == y_max:  # all points on one line and no padding
-        raise ValueError("the points span no area; give padding > 0.")
+        raise ValueError(say("the points span no area; give padding > 0."))
     xs, ys = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
     grid_x, grid_y = np.meshgrid(xs, ys)
     grid = np.column_stack([grid_x.ravel(), grid_y.ravel()])  # (resolution**2, 2)
-    regions = _predict_labels(predict_or_net, grid).reshape(grid_x.shape)
-    n_classes = int(max(labels.max(), regions.max())) + 1
-    if regions.min() < 0 or n_classes > len(CLASS_COLOURS):
+    regions = _predict_labels(predict_or_net, grid)
+    seen = labels if regions is None else np.concatenate([labels, regions])
+    n_classes = int(seen.max()) + 1
+    if seen.min() < 0 or n_classes > len(CLASS_COLOURS):
         raise ValueError(
-            f"plot_decision_boundary colours classes 0 to {len(CLASS_COLOURS) - 1}; the labels "
-            f"or predictions range over [{min(labels.min(), regions.min())}, {n_classes - 1}]."
+            say(
+                "plot_decision_boundary colours classes 0 to {last}; the labels or predictions "
+                "range over [{low}, {high}].",
+                last=len(CLASS_COLOURS) - 1,
+                low=seen.min(),
+                high=n_classes - 1,
+            )
         )
     colours = ListedColormap(list(CLASS_COLOURS[:n_classes]))
-    ax.contourf(
-        grid_x, grid_y, regions, levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.25
-    )
+    if regions is None:  # NaN outputs: the network's training diverged
+        ax.text(
+            0.5, 0.5,
+            say(
+                "The network's weights or outputs are NaN or infinite, so it has no regions "
+                "to show: its training diverged. Build the network again and train it with a "
+                "smaller learning rate."
+            ),
+            transform=ax.transAxes, ha="center", va="center", wrap=True, fontsize=8,
+            color=DERIVATIVE_COLOUR,
+            bbox={"facecolor": "white", "edgecolor": DERIVATIVE_COLOUR, "alpha": 0.9},
+        )  # fmt: skip
+    else:
+        ax.contourf(
+            grid_x, grid_y, regions.reshape(grid_x.shape),
+            levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.25,
+        )  # fmt: skip
     ax.scatter(
         X[:, 0],
         X[:, 1],
@@ -559,24 +705,45 @@ def plot_weights(
         Show only the first ``n`` units (default all), ``n >= 1``.
     ncols : int
         Images per row, >= 1.
+
+    Weights that are NaN or infinite (the training diverged) have no colour: they raise
+    ``ValueError``, which says so, instead of drawing blank squares.
     """
     if len(shape) != 2:
-        raise ValueError(f"shape must be (height, width); got {shape!r}.")
+        raise ValueError(say("shape must be (height, width); got {shape!r}.", shape=shape))
     height, width = (check_int(side, "shape[i]") for side in shape)
     W = np.asarray(W, dtype=float)
     if W.ndim != 2 or W.shape[0] != height * width or W.shape[1] == 0:
         raise ValueError(
-            f"W must have shape (n_in, n_out) with n_in = {height}*{width} = "
-            f"{height * width} to show as {shape} images; got {W.shape}. "
-            "Pass shape= to match your input, or W.T if you have (n_out, n_in)."
+            say(
+                "W must have shape (n_in, n_out) with n_in = {height}*{width} = {n_in} to show "
+                "as {shape} images; got {got}. Pass shape= to match your input, or W.T if you "
+                "have (n_out, n_in).",
+                height=height,
+                width=width,
+                n_in=height * width,
+                shape=tuple(shape),
+                got=W.shape,
+            )
         )
     count = W.shape[1] if n is None else min(check_int(n, "n"), W.shape[1])
+    finite = np.isfinite(W[:, :count]).all(axis=0)
+    if not finite.all():
+        raise ValueError(
+            say(
+                "W holds NaN or infinite weights (the first in unit {unit}), which no colour "
+                "can show: the training that made them diverged. Train again with a smaller "
+                "learning rate (its cost curve shows where it went wrong), then plot the new "
+                "weights.",
+                unit=int(np.argmin(finite)),
+            )
+        )
     figure, panels = _image_grid(count, check_int(ncols, "ncols"), cell=(1.1, 1.2))
     for index, ax in enumerate(panels):
         image = W[:, index].reshape(height, width)
         limit = float(np.abs(image).max()) or 1.0  # symmetric colour scale: 0 is white
         ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_title(f"unit {index}", fontsize=8)
+        ax.set_title(say("unit {index}", index=index), fontsize=8)
     return figure
 
 
@@ -602,14 +769,16 @@ def plot_digits(
     figure, panels = _image_grid(count, check_int(ncols, "ncols"), cell=(1.1, 1.25))
     for index, ax in enumerate(panels):
         if predictions is None:
-            draw_digit(ax, images[index], f"{labels[index]}", fontsize=9)
+            draw_digit(ax, images[index], str(labels[index]), fontsize=9)
         else:
             wrong = predictions[index] != labels[index]
-            title = f"{labels[index]} → {predictions[index]}"
+            title = say(
+                "{label} → {prediction}", label=labels[index], prediction=predictions[index]
+            )
             colour = DERIVATIVE_COLOUR if wrong else "black"
             draw_digit(ax, images[index], title, colour=colour, fontsize=9)
     if predictions is not None:
-        figure.suptitle("label → prediction (red: wrong)", fontsize=9)
+        figure.suptitle(say("label → prediction (red: wrong)"), fontsize=9)
     return figure
 
 
@@ -626,8 +795,11 @@ def plot_confusion_matrix(
     labels = np.asarray(labels)
     if labels.ndim != 1 or len(labels) == 0:
         raise ValueError(
-            f"labels must be a 1-D array of class numbers, at least one; got shape "
-            f"{labels.shape}. If you have one-hot rows, use Y.argmax(axis=1)."
+            say(
+                "labels must be a 1-D array of class numbers, at least one; got shape {shape}. "
+                "If you have one-hot rows, use Y.argmax(axis=1).",
+                shape=labels.shape,
+            )
         )
     if n_classes is not None:
         n_classes = check_int(n_classes, "n_classes")
@@ -655,12 +827,12 @@ def plot_confusion_matrix(
             )
     ax.set_xticks(range(n_classes))
     ax.set_yticks(range(n_classes))
-    ax.set_xlabel("predicted")
-    ax.set_ylabel("true label")
+    ax.set_xlabel(say("predicted"))
+    ax.set_ylabel(say("true label"))
     ax.grid(False)
     figure.colorbar(image, ax=ax, shrink=0.8)
     accuracy = np.trace(counts) / counts.sum()
-    ax.set_title(title or f"confusion matrix (accuracy {accuracy:.1%})")
+    ax.set_title(title or say("confusion matrix (accuracy {accuracy:.1%})", accuracy=accuracy))
     return figure
 
 
@@ -690,18 +862,37 @@ def plot_confident_mistakes(
         0.97)"). ``None`` (the default) uses percentages only when every row adds up to 1, as
         softmax outputs do: ten sigmoid outputs are not probabilities, so they are not
         written as percentages.
+
+    Outputs that are NaN or infinite (the training diverged) raise ``ValueError``, which says
+    so: their argmax would be a meaningless class.
     """
     images = as_images(X)
     probabilities = np.asarray(probabilities, dtype=float)
     if probabilities.ndim != 2 or len(probabilities) != len(images) or probabilities.shape[1] < 2:
         raise ValueError(
-            f"probabilities must have shape ({len(images)}, n_classes), one row of output "
-            f"activations per image; got {probabilities.shape}."
+            say(
+                "probabilities must have shape ({n}, n_classes), one row of output activations "
+                "per image; got {shape}.",
+                n=len(images),
+                shape=probabilities.shape,
+            )
+        )
+    finite = np.isfinite(probabilities).all(axis=1)
+    if not finite.all():
+        raise ValueError(
+            say(
+                "probabilities holds NaN or infinite outputs (the first in row {row}), so they "
+                "name no class: the network's training diverged. Train it again with a "
+                "smaller learning rate, then compute its outputs again.",
+                row=int(np.argmin(finite)),
+            )
         )
     if percent is None:
         percent = bool(np.allclose(probabilities.sum(axis=1), 1.0, rtol=0.0, atol=1e-4))
     elif not isinstance(percent, (bool, np.bool_)):
-        raise TypeError(f"percent must be True, False or None; got {percent!r}.")
+        raise TypeError(
+            say("percent must be True, False or None; got {percent!r}.", percent=percent)
+        )
     labels = _labels(labels, len(images), n_classes=probabilities.shape[1])
     predictions = predicted_labels(probabilities)
     confidence = probabilities.max(axis=1)
@@ -711,14 +902,95 @@ def plot_confident_mistakes(
         len(chosen), check_int(ncols, "ncols"), cell=(1.5, 1.6), extra_height=0.3
     )
     for index, ax in zip(chosen, panels, strict=True):
-        value = f"{confidence[index]:.0%}" if percent else f"output {confidence[index]:.2f}"
-        title = f"#{index}: {labels[index]} → {predictions[index]}\n({value})"
+        values = {
+            "index": index,
+            "label": labels[index],
+            "prediction": predictions[index],
+            "confidence": confidence[index],
+        }
+        if percent:
+            title = say("#{index}: {label} → {prediction}\n({confidence:.0%})", **values)
+        else:
+            title = say("#{index}: {label} → {prediction}\n(output {confidence:.2f})", **values)
         draw_digit(ax, images[index], title, fontsize=8)
     if len(chosen) == 0:
         figure.axes[0].set_axis_on()
-        figure.axes[0].text(0.5, 0.5, "no mistakes", ha="center", va="center")
-        figure.suptitle("no mistakes")
+        figure.axes[0].text(0.5, 0.5, say("no mistakes"), ha="center", va="center")
+        figure.suptitle(say("no mistakes"))
+    elif percent:
+        figure.suptitle(say("most confident mistakes: #index: label → prediction (probability)"))
     else:
-        shown = "probability" if percent else "winning output"
-        figure.suptitle(f"most confident mistakes: #index: label → prediction ({shown})")
+        figure.suptitle(say("most confident mistakes: #index: label → prediction (winning output)"))
+    return figure
+
+
+@styled
+def plot_preparation(
+    drawing: Any, steps: Mapping[str, Any], *, drawing_title: str | None = None
+) -> Figure:
+    """A drawing and the images of its preparation, side by side, each step at its own size.
+
+    Drawn to fill a panel each, a crop of 60 x 48 pixels and the same crop scaled to 20 x 16
+    look alike: only the number of pixels changed. So the steps share one scale here, in
+    pixels: each image is drawn at its size (the crop three times as tall as its scaled copy),
+    centred and framed, with its size under its title. The first panel is the whole drawing,
+    with the rectangle its ink fills outlined in red: what cropping keeps.
+
+    Parameters
+    ----------
+    drawing : array_like, shape (height, width)
+        The image before any step (e.g. a drawing pad's 280 x 280 pixels).
+    steps : mapping of str to array_like (height, width)
+        ``{title: image}`` for each step, in order (e.g. ``{"1. cropped": cropped, ...}``).
+    drawing_title : str, optional
+        Default: "drawn".
+    """
+    images = {drawing_title or say("drawn"): drawing, **steps}
+    for title, image in images.items():
+        image = np.asarray(image)
+        if image.ndim != 2 or 0 in image.shape or image.dtype.kind not in "biuf":
+            raise ValueError(
+                say(
+                    "each image must be a 2-D array of pixel values (height, width); {title!r} "
+                    "has shape {shape} and dtype {dtype}.",
+                    title=title,
+                    shape=image.shape,
+                    dtype=str(image.dtype),
+                )
+            )
+        images[title] = image.astype(float)
+    figure, axes = new_figure(1, len(images), figsize=(2.25 * len(images), 2.8))
+    (drawing_ax, *step_axes), pictures = axes[0], list(images.items())
+    title, picture = pictures[0]
+    sized = say("{title}\n{height} x {width} pixels", title=title, height=picture.shape[0],
+                width=picture.shape[1])  # fmt: skip
+    draw_digit(drawing_ax, picture, sized)
+    for spine in drawing_ax.spines.values():  # the whole pad's edge, all four sides
+        spine.set_visible(True)
+    rows, cols = np.flatnonzero(picture.max(axis=1) > 0), np.flatnonzero(picture.max(axis=0) > 0)
+    if len(rows):  # the ink's bounding box, in pixel coordinates (pixel centres at integers)
+        drawing_ax.add_patch(
+            Rectangle((cols[0] - 0.5, rows[0] - 0.5), cols[-1] - cols[0] + 1,
+                      rows[-1] - rows[0] + 1, fill=False, edgecolor=DERIVATIVE_COLOUR, lw=1.2)
+        )  # fmt: skip
+    side = max(max(image.shape) for _, image in pictures[1:]) if step_axes else 0
+    for ax, (title, image) in zip(step_axes, pictures[1:], strict=True):
+        height, width = image.shape
+        top, left = (side - height) / 2, (side - width) / 2  # centred in a side x side field
+        ax.imshow(
+            image, cmap="gray_r",
+            extent=(left - 0.5, left + width - 0.5, top + height - 0.5, top - 0.5),
+        )  # fmt: skip
+        ax.add_patch(
+            Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor="0.6",
+                      lw=0.8, clip_on=False)
+        )  # fmt: skip
+        ax.set_xlim(-0.5, side - 0.5)
+        ax.set_ylim(side - 0.5, -0.5)
+        ax.set_aspect("equal")
+        ax.set_frame_on(False)
+        _hide_ticks(ax)
+        ax.set_title(
+            say("{title}\n{height} x {width} pixels", title=title, height=height, width=width)
+        )
     return figure

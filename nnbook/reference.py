@@ -27,6 +27,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import check_float, check_int
 from .activations import sigmoid, sigmoid_prime
+from .messages import say, shown
 from .network import Network
 from .network_checks import check_X, check_Y
 
@@ -228,8 +229,11 @@ class LoopNetwork(Network):
     ) -> None:
         if not callable(gradients):
             raise TypeError(
-                "gradients must be a function gradients(weights, biases, X, Y) -> (dW, db); "
-                f"got {gradients!r}."
+                say(
+                    "gradients must be a function gradients(weights, biases, X, Y) -> (dW, db); "
+                    "got {gradients}.",
+                    gradients=shown(gradients),
+                )
             )
         super().__init__(sizes, hidden="sigmoid", output="sigmoid", cost="quadratic", seed=seed)
         self.gradients = gradients

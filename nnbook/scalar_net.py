@@ -31,6 +31,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import check_float, check_int, check_matrix, make_rng
 from .activations import sigmoid
+from .messages import say
 
 __all__ = ["PARAMETER_NAMES", "ForwardValues", "ScalarNetwork"]
 
@@ -266,17 +267,25 @@ class ScalarNetwork:
         }
         if len(weights) != 2 or len(biases) != 2:
             raise ValueError(
-                "weights and biases must be lists of two arrays each, as in a "
-                f"Network([2, 2, 1]); got {len(weights)} and {len(biases)}."
+                say(
+                    "weights and biases must be lists of two arrays each, as in a "
+                    "Network([2, 2, 1]); got {n_weights} and {n_biases}.",
+                    n_weights=len(weights),
+                    n_biases=len(biases),
+                )
             )
         arrays = {}
         for name, value in zip(expected, [*weights, *biases], strict=True):
             array = np.asarray(value, dtype=np.float64)
             if array.shape != expected[name]:
                 raise ValueError(
-                    f"{name} must have shape {expected[name]} for a [2, 2, 1] network; got "
-                    f"{array.shape}. Pass the weights and biases of an "
-                    "nnbook.Network([2, 2, 1])."
+                    say(
+                        "{name} must have shape {shape} for a [2, 2, 1] network; got {got}. Pass "
+                        "the weights and biases of an nnbook.Network([2, 2, 1]).",
+                        name=name,
+                        shape=str(expected[name]),
+                        got=str(array.shape),
+                    )
                 )
             arrays[name] = array
         W1, W2, b1, b2 = arrays.values()
@@ -295,13 +304,14 @@ class ScalarNetwork:
 
 def _check_X(X: ArrayLike) -> NDArray[np.float64]:
     return check_matrix(
-        X, "X", dtype=np.dtype(np.float64), n_columns=2, columns="inputs",
-        columns_hint=" The network has two inputs, x1 and x2.",
+        X, "X", dtype=np.dtype(np.float64), n_columns=2, layout="(n_samples, n_inputs)",
+        columns_hint=say("The network has two inputs, x1 and x2."),
     )  # fmt: skip
 
 
 def _check_y(Y: ArrayLike, n_rows: int) -> NDArray[np.float64]:
     """Targets as a flat array: one per example, given as (n, 1) or (n,)."""
     column = np.reshape(Y, (-1, 1)) if np.ndim(Y) == 1 else Y
-    return check_matrix(column, "Y", dtype=np.dtype(np.float64), n_columns=1, columns="outputs",
+    return check_matrix(column, "Y", dtype=np.dtype(np.float64), n_columns=1,
+                        layout="(n_samples, n_outputs)",
                         n_rows=n_rows)[:, 0]  # fmt: skip

@@ -8,6 +8,8 @@ from typing import Any
 
 from IPython.display import Code
 
+from .messages import say
+
 
 def show_source(obj: Any) -> Code:
     """The source code of ``obj``, syntax-highlighted, for display in a notebook.
@@ -30,6 +32,15 @@ def show_source(obj: Any) -> Code:
         ``np.exp``), an instance, a number, or a function whose source file is gone (some
         lambdas and functions defined at an interactive prompt).
     """
+    if isinstance(obj, str):
+        raise TypeError(
+            say(
+                "show_source needs a function, class, method, property or module written in "
+                "Python; got the string {text!r}. Pass the object itself, not its name: for "
+                "example show_source(nnbook.sigmoid), without quotes.",
+                text=obj,
+            )
+        )
     target = obj.fget if isinstance(obj, property) and obj.fget is not None else obj
     target = inspect.unwrap(target) if callable(target) else target
     if not (
@@ -39,17 +50,25 @@ def show_source(obj: Any) -> Code:
         or inspect.ismodule(target)
     ):
         raise TypeError(
-            f"show_source needs a function, class, method, property or module written in "
-            f"Python; got {_describe(obj)} of type {type(obj).__name__}. "
-            "Built-ins and numpy functions have no Python source to show; for an object, "
-            "pass its class, e.g. show_source(type(net))."
+            say(
+                "show_source needs a function, class, method, property or module written in "
+                "Python; got {what} of type {kind}. Built-ins and numpy functions have no "
+                "Python source to show; for an object, pass its class, e.g. "
+                "show_source(type(net)).",
+                what=_describe(obj),
+                kind=type(obj).__name__,
+            )
         )
     try:
         source = inspect.getsource(target)
     except (OSError, TypeError) as error:
         raise TypeError(
-            f"show_source cannot find the source of {_describe(obj)}: {error}. Only code "
-            "saved in a .py file (such as nnbook's) can be shown."
+            say(
+                "show_source cannot find the source of {what}: {error}. Only code saved in a "
+                ".py file (such as nnbook's) can be shown.",
+                what=_describe(obj),
+                error=str(error),
+            )
         ) from None
     return Code(textwrap.dedent(source), language="python")
 

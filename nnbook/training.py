@@ -28,19 +28,33 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from tqdm.auto import tqdm
 
-from ._validation import check_bool, check_int, make_rng
+from ._validation import check_bool, check_int, make_rng, warn_learner
 from .labels import predicted_labels
+from .messages import say, shown
 from .network_checks import check_validation, check_X, check_Y
 from .optim import SGD
 
 if TYPE_CHECKING:  # for the annotations only: network.py imports this module
     from .network import Network
 
-__all__ = ["History", "TrainingDivergedError", "fit", "minibatches", "step", "train_batch"]
+__all__ = [
+    "History",
+    "TrainingDivergedError",
+    "TrainingDivergedWarning",
+    "fit",
+    "minibatches",
+    "step",
+    "train_batch",
+]
 
 
 class TrainingDivergedError(ValueError):
     """The cost became NaN or infinite during training."""
+
+
+class TrainingDivergedWarning(UserWarning):
+    """Training ended with a finite cost, but diverged all the same: the cost rose far above
+    where it started, or stalled with the network no better than guessing."""
 
 
 @dataclass(repr=False)
@@ -49,7 +63,7 @@ class History:
 
     Attributes
     ----------
-    cost : list of float
+    costs : list of float
         The training cost of each epoch: the mean, over the epoch's mini-batches (weighted by
         their sizes), of each batch's cost measured in its forward pass, that is *before* that
         batch's update. It costs no extra pass over the data, and so describes the network as
@@ -57,14 +71,14 @@ class History:
         :math:`\frac{\lambda}{2n}\sum w^2` (the quantity being minimised).
     train_accuracy : list of float
         Fraction of the epoch's training examples classified correctly, counted in the same
-        forward passes as ``cost``.
+        forward passes as ``costs``.
     validation_accuracy : list of float
         Accuracy on the validation set after each epoch; empty without ``validation``.
     seconds : list of float
         Wall-clock time of each epoch (training and validation).
     """
 
-    cost: list[float] = field(default_factory=list)
+    costs: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     validation_accuracy: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
@@ -72,13 +86,13 @@ class History:
     @property
     def epochs(self) -> int:
         """Number of epochs recorded."""
-        return len(self.cost)
+        return len(self.costs)
 
     def summary(self) -> dict[str, str]:
         """The last epoch's values, formatted: what the progress bar and ``repr`` show."""
         parts = {}
         for name, values, form in (
-            ("cost", self.cost, ".4g"),
+            ("cost", self.costs, ".4g"),
             ("train_accuracy", self.train_accuracy, ".2%"),
             ("validation_accuracy", self.validation_accuracy, ".2%"),
         ):
@@ -87,10 +101,11 @@ class History:
         return parts
 
     def __repr__(self) -> str:
-        parts = [f"epochs={self.epochs}"] + [f"{k}={v}" for k, v in self.summary().items()]
+        summary = [f"{k}={v}" for k, v in self.summary().items()]
+        parts = [f"epochs={self.epochs}", *summary]  # not a message: a repr, in code
         if self.seconds:
-            parts.append(f"total_seconds={sum(self.seconds):.1f}")
-        return f"History({', '.join(parts)})"
+            parts.append(f"total_seconds={sum(self.seconds):.1f}")  # not a message: a repr
+        return f"History({', '.join(parts)})"  # not a message: a repr, in code
 
 
 def minibatches(
@@ -123,40 +138,64 @@ def train_batch(
     network's outputs for the batch. Raises :class:`TrainingDivergedError` if the cost is NaN
     or infinite, before the parameters are changed.
     """
-    Zs, As = net.forward(X)
+    try:
+        Zs, As = net.forward(X)
+    except ValueError as error:  # a softmax of overflowed weighted inputs has no value
+        raise TrainingDivergedError(_diverged(str(error), net, Y, optimizer)) from None
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
-        raise TrainingDivergedError(_diverged(f"The cost became {cost}", net, Y, optimizer))
+        what = say("The cost became {cost}.", cost=cost)
+        raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
     dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
 
 
 def _diverged(what: str, net: Network, Y: NDArray, optimizer: SGD) -> str:
-    """The message of a :class:`TrainingDivergedError`: what went wrong, and the likelier cause,
-    targets out of the output's reach or a learning rate too large."""
+    """The message of a :class:`TrainingDivergedError`: ``what`` went wrong (a whole sentence),
+    and the likelier cause, targets out of the output's reach or a learning rate too large."""
     low, high = float(Y.min()), float(Y.max())
     if low < 0 or high > 1:  # a sigmoid's and a softmax's outputs lie between 0 and 1
-        return (
-            f"{what}: training diverged. The targets range from {low:g} to {high:g}, but a "
-            f"{net.output} output lies between 0 and 1, so no step can reach them. Scale the "
-            "targets into [0, 1] (for class labels use nnbook.one_hot(labels, n_classes))."
+        return say(
+            "{what} Training diverged: the targets range from {low:g} to {high:g}, but a "
+            "{output} output lies between 0 and 1, so no step can reach them. Scale the targets "
+            "into [0, 1] (for class labels use nnbook.one_hot(labels, n_classes)).",
+            what=what,
+            low=low,
+            high=high,
+            output=net.output,
         )
     rate = optimizer.learning_rate
-    smaller = f"{rate / 10:g}" if rate <= 100 else "1 (the lessons use values from 0.01 to 10)"
-    return (
-        f"{what} with learning_rate={rate:g}: training diverged. Try a smaller learning rate, "
-        f"such as {smaller}."
+    if rate <= 100:
+        return say(
+            "{what} With learning_rate={rate:g}, training diverged. Try a smaller learning "
+            "rate, such as {smaller:g}.",
+            what=what,
+            rate=rate,
+            smaller=rate / 10,
+        )
+    return say(
+        "{what} With learning_rate={rate:g}, training diverged. Try a smaller learning rate, "
+        "such as 1 (the lessons use values from 0.01 to 10).",
+        what=what,
+        rate=rate,
     )
 
 
-def _check_usable(net: Network, Y: NDArray, optimizer: SGD, where: str) -> None:
+def _check_usable(net: Network, Y: NDArray, optimizer: SGD, epoch: int | None) -> None:
     """Raise :class:`TrainingDivergedError` once a weight or bias is NaN, infinite, or so large
     that its square overflows (about 1e154 in float64): every later cost, gradient and L2 term
-    would then be inf or NaN, or every neuron stuck at its limit."""
+    would then be inf or NaN, or every neuron stuck at its limit. ``epoch`` is None after a
+    :func:`step`."""
     limit = math.sqrt(np.finfo(net.dtype).max)
     if not all(float(np.max(np.abs(p))) < limit for p in net.weights + net.biases):
-        what = f"{where}, the weights became too large to compute with (or NaN)"
+        if epoch is None:
+            what = say("After the step, the weights became too large to compute with (or NaN).")
+        else:
+            what = say(
+                "In epoch {epoch}, the weights became too large to compute with (or NaN).",
+                epoch=epoch,
+            )
         raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
 
 
@@ -190,7 +229,7 @@ def step(
     n_train = len(X) if n_train is None else check_int(n_train, "n_train")
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging cost raises instead
         cost, _ = train_batch(net, X, Y, optimizer, n_train)
-    _check_usable(net, Y, optimizer, "After the step")
+    _check_usable(net, Y, optimizer, None)
     return cost
 
 
@@ -252,6 +291,13 @@ def fit(
     ------
     TrainingDivergedError
         (a ``ValueError``) if the cost becomes NaN or infinite.
+
+    Warns
+    -----
+    TrainingDivergedWarning
+        If training diverged with a finite cost: the cost ended far above where it started, or
+        stalled with the network no better than guessing, after steps that moved the weights
+        far (a learning rate too large).
     """
     X = check_X(net, X)
     Y = check_Y(net, Y, len(X))
@@ -262,7 +308,10 @@ def fit(
     _check_callback(callback)
     if transform is not None and not callable(transform):
         raise TypeError(
-            f"transform must be a function transform(X_batch) or None; got {transform!r}."
+            say(
+                "transform must be a function transform(X_batch) or None; got {transform}.",
+                transform=shown(transform),
+            )
         )
     progress = check_bool(progress, "progress")
     rng = net.rng if seed is None else make_rng(seed)
@@ -270,8 +319,10 @@ def fit(
 
     n = len(X)
     labels = predicted_labels(Y)  # the labels the targets encode
+    start_cost = _start_cost(net, X, Y, optimizer)  # where training started
+    start_weights = [W.copy() for W in net.weights]
     history = net.history = History()
-    with tqdm(range(epochs), desc="Training", unit="epoch", disable=not progress) as bar:
+    with tqdm(range(epochs), desc=say("Training"), unit="epoch", disable=not progress) as bar:
         for epoch in bar:
             start = time.perf_counter()
             total_cost, n_correct = 0.0, 0
@@ -285,11 +336,12 @@ def fit(
                     try:
                         cost, A = train_batch(net, X_batch, Y[batch], optimizer, n)
                     except TrainingDivergedError as error:
-                        raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
+                        message = say("In epoch {epoch}: {error}", epoch=epoch, error=str(error))
+                        raise TrainingDivergedError(message) from None
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
-            _check_usable(net, Y, optimizer, f"In epoch {epoch}")  # the last step's effect
-            history.cost.append(total_cost / n)
+            _check_usable(net, Y, optimizer, epoch)  # the last step's effect
+            history.costs.append(total_cost / n)
             history.train_accuracy.append(n_correct / n)
             if validation is not None:
                 predictions = predicted_labels(net.forward(X_val)[1][-1])
@@ -299,22 +351,108 @@ def fit(
                 bar.set_postfix(history.summary())
             if callback is not None and callback(epoch, history):
                 break
+    moved = _moved(start_weights, net.weights)
+    costs, accuracy = history.costs, history.train_accuracy[-1]
+    _warn_if_diverged(costs, accuracy, start_cost, moved, labels, optimizer.learning_rate)
     return history
+
+
+def _start_cost(net: Network, X: NDArray, Y: NDArray, optimizer: SGD) -> float:
+    """The cost before training, on the first 1,000 examples at most: a forward pass, no more
+    (and nothing changes). One mini-batch's cost would be too noisy a start."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            Zs, As = net.forward(X[:1000])
+        except ValueError:  # a softmax of overflowed inputs: the first batch will say so
+            return math.inf
+        return net.cost_of(Zs[-1], As[-1], Y[:1000]) + optimizer.penalty(net, len(X))
+
+
+def _moved(before: list[NDArray], after: list[NDArray]) -> float:
+    """How far the weights moved, relative to where they were: ``|after - before| / |before|``
+    over all layers (0.2 in a good run of lesson 05, 0.03 with a learning rate too small)."""
+    change = sum(float(np.sum((A - B) ** 2)) for A, B in zip(after, before, strict=True))
+    size = sum(float(np.sum(B**2)) for B in before)
+    return math.sqrt(change / size) if size else math.inf
+
+
+def _warn_if_diverged(
+    costs: list[float],
+    accuracy: float,
+    start_cost: float,
+    moved: float,
+    labels: NDArray,
+    learning_rate: float,
+) -> None:
+    """Warn (:class:`TrainingDivergedWarning`) if training diverged with a finite cost: the last
+    epoch's cost far above where it started (1.5 times, and by more than 0.1), or, with three
+    classes or more, stalled while the network is no better than guessing the commonest class:
+    sigmoids thrown into saturation, the cost stuck on a plateau (0.5 when every output is 0).
+    Either only after steps so large that the weights ``moved`` by more than half their size:
+    a learning rate too small, or the noise of a small data set, is not warned of."""
+    end = costs[-1]  # each epoch's training cost, and the last epoch's training accuracy
+    if learning_rate <= 100:
+        fix = say("Try a smaller learning rate, such as {smaller:g}.", smaller=learning_rate / 10)
+    else:
+        fix = say(
+            "Try a smaller learning rate, such as 1 (the lessons use values from 0.01 to 10)."
+        )
+    far_above = end > 1.5 * start_cost and end - start_cost > 0.1
+    if far_above and moved > 0.5:
+        message = say(
+            "The training cost rose from {start:.4g} before training to {end:.4g} in the last "
+            "epoch: with learning_rate={rate:g}, training diverged. {fix}",
+            start=start_cost,
+            end=end,
+            rate=learning_rate,
+            fix=fix,
+        )
+        warn_learner(message, TrainingDivergedWarning)
+        return
+    counts = np.bincount(labels)
+    guessing = counts.max() / len(labels)  # always answering the commonest class
+    # Large steps (the weights moved by more than half their size), then no progress
+    stalled = len(costs) >= 2 and moved > 0.5 and end > 0.9 * costs[0]
+    if len(counts) >= 3 and stalled and accuracy <= guessing + 0.01:
+        message = say(
+            "Training stalled with learning_rate={rate:g}: in the last epoch the network "
+            "classified {accuracy:.1%} of the training examples, no better than always "
+            "guessing the commonest class ({guessing:.1%}), and its cost ({end:.4g}) stopped "
+            "falling. Steps that large throw the neurons into saturation (outputs stuck at 0 or "
+            "1, slopes near 0): training diverged, although the cost stayed finite. {fix}",
+            rate=learning_rate,
+            accuracy=accuracy,
+            guessing=guessing,
+            end=end,
+            fix=fix,
+        )
+        warn_learner(message, TrainingDivergedWarning)
 
 
 def _transformed(transform: Callable[[NDArray], NDArray], X_batch: NDArray) -> NDArray:
     """``transform(X_batch)``, checked: an array of the batch's shape and dtype."""
     result = transform(X_batch)
+    values = {"shape": str(X_batch.shape), "dtype": str(X_batch.dtype)}
     if not isinstance(result, np.ndarray):
-        got = type(result).__name__
-    elif (result.shape, result.dtype) != (X_batch.shape, X_batch.dtype):
-        got = f"shape {result.shape}, dtype {result.dtype}"
-    else:
-        return result
-    raise ValueError(
-        "transform(X_batch) must return an array shaped and typed like the batch it is given "
-        f"(shape {X_batch.shape}, dtype {X_batch.dtype}); got {got}."
-    )
+        raise ValueError(
+            say(
+                "transform(X_batch) must return an array shaped and typed like the batch it is "
+                "given (shape {shape}, dtype {dtype}); got {kind}.",
+                kind=type(result).__name__,
+                **values,
+            )
+        )
+    if (result.shape, result.dtype) != (X_batch.shape, X_batch.dtype):
+        raise ValueError(
+            say(
+                "transform(X_batch) must return an array shaped and typed like the batch it is "
+                "given (shape {shape}, dtype {dtype}); got shape {got_shape}, dtype {got_dtype}.",
+                got_shape=str(result.shape),
+                got_dtype=str(result.dtype),
+                **values,
+            )
+        )
+    return result
 
 
 def _check_callback(callback: Any) -> None:
@@ -322,15 +460,20 @@ def _check_callback(callback: Any) -> None:
         return
     if not callable(callback):
         raise TypeError(
-            f"callback must be a function callback(epoch, history) or None; got {callback!r}."
+            say(
+                "callback must be a function callback(epoch, history) or None; got {callback}.",
+                callback=shown(callback),
+            )
         )
     try:
         inspect.signature(callback).bind(0, History())
     except TypeError:
         raise TypeError(
-            "callback must accept two arguments, callback(epoch, history): epoch counts "
-            "from 0 and history is the History so far. Write it as "
-            "def callback(epoch, history): ...; got a function that cannot take them."
+            say(
+                "callback must accept two arguments, callback(epoch, history): epoch counts "
+                "from 0 and history is the History so far. Write it as "
+                "def callback(epoch, history): ...; got a function that cannot take them."
+            )
         ) from None
     except ValueError:  # no signature to inspect (some built-ins): let the call decide
         pass

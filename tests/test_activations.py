@@ -226,7 +226,7 @@ def _derivative(A):
     [
         (np.tanh, TypeError,
          "register_activation expects an Activation(name, function, derivative_from_output); "
-         "got <ufunc 'tanh'> of type ufunc."),
+         "got a function (tanh)."),
         (Activation("no_such_tanh", np.tanh, _derivative), ValueError,
          "An activation's name must be a Python identifier such as 'tanh', not starting with "
          "'no_such_'; got 'no_such_tanh'. Choose a name like that."),

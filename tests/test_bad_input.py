@@ -8,7 +8,11 @@ tests/test_persistence.py; MNIST: tests/test_mnist.py; exercises: tests/test_exe
 
 from __future__ import annotations
 
+import json
 import math
+import re
+import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -128,7 +132,6 @@ def test_activations_refuse_what_is_not_a_real_number(function, z, error, match)
     ("Z", "expected"),
     [
         ([[np.inf, 0.0]], [[1.0, 0.0]]),
-        ([[0.0, np.inf, np.inf]], [[0.0, 0.5, 0.5]]),
         ([[np.inf, -np.inf], [1.0, 1.0]], [[1.0, 0.0], [0.5, 0.5]]),
         ([[-np.inf, 0.0]], [[0.0, 1.0]]),
     ],
@@ -141,6 +144,15 @@ def test_softmax_of_infinities_is_its_limit(Z, expected):
 def test_softmax_of_a_row_of_minus_infinity_says_it_has_no_limit():
     with pytest.raises(ValueError, match="all -inf"):
         softmax([[-np.inf, -np.inf]])
+
+
+@pytest.mark.parametrize(
+    "Z", [[[np.inf, np.inf]], [[0.0, np.inf, np.inf]], [[1.0, 2.0], [np.inf, np.inf]], [np.inf] * 2]
+)
+def test_softmax_of_two_infinities_in_a_row_says_it_has_no_single_limit(Z):
+    # inf/inf: the answer depends on how each entry grew, so no number is right
+    with pytest.raises(ValueError, match=r"2 entries equal to \+inf.*no single limit.*overflow"):
+        softmax(np.array(Z))
 
 
 # --------------------------------------------------------------------------------- network
@@ -196,7 +208,9 @@ def test_nan_weights_give_an_error_not_predictions():
 @pytest.mark.parametrize("batch_size", [1, 4])
 def test_a_huge_learning_rate_raises_instead_of_returning_a_history(batch_size):
     X, Y = nnbook.xor()
-    with pytest.raises(TrainingDivergedError, match=r"learning_rate=1e\+308: training diverged"):
+    with pytest.raises(
+        TrainingDivergedError, match=r"With learning_rate=1e\+308, training diverged"
+    ):
         _xor_net().fit(X, Y, epochs=1, batch_size=batch_size, learning_rate=1e308, progress=False)
     with pytest.raises(TrainingDivergedError, match="too large to compute with"):
         _xor_net().step(X, Y, learning_rate=1e308)
@@ -258,3 +272,118 @@ def test_the_quadratic_cost_is_never_silently_a_different_number():
     with pytest.raises(ValueError):
         quadratic_cost(A, np.zeros(4))
     assert math.isclose(quadratic_cost(A, np.zeros((4, 1))), 0.125)
+
+
+# ------------------------------------------------------------ bad input that returned a number
+
+
+def _one_warning(record, category):
+    found = [w for w in record if issubclass(w.category, category)]
+    assert len(found) == 1, [str(w.message) for w in record]
+    assert found[0].filename == __file__  # it points at the learner's own line
+    return str(found[0].message)
+
+
+def test_check_gradients_warns_when_h_is_too_small_for_floating_point():
+    net = Network([2, 3, 2], seed=0)
+    X, Y = np.array([[0.5, -1.0], [0.2, 0.3]]), np.array([[1.0, 0.0], [0.0, 1.0]])
+    with pytest.warns(UserWarning) as record:
+        errors = nnbook.check_gradients(net, X, Y, h=1e-12)
+    message = _one_warning(record, UserWarning)
+    assert "h = 1e-12 is too small for floating point" in message
+    assert "Use h between 1e-6 and 1e-5" in message
+    assert max(errors.values()) > 1e-7  # what the warning explains: rounding, not a bug
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the default step: no warning
+        assert max(nnbook.check_gradients(net, X, Y).values()) < 1e-7
+
+
+def _ten_classes():
+    rng = np.random.default_rng(0)
+    X = rng.random((500, 20))
+    return X, one_hot(X[:, :10].argmax(axis=1), 10)
+
+
+def test_fit_warns_when_large_steps_saturate_the_network_and_training_stalls():
+    # lesson 05's network at learning_rate=300: the cost falls to 0.5 (every output 0) and
+    # stays, the accuracy that of guessing; no cost ever becomes infinite
+    X, Y = _ten_classes()
+    net = Network([20, 30, 10], seed=0)
+    with pytest.warns(nnbook.training.TrainingDivergedWarning) as record:
+        net.fit(X, Y, epochs=4, batch_size=10, learning_rate=300.0, progress=False)
+    message = _one_warning(record, nnbook.training.TrainingDivergedWarning)
+    assert "Training stalled with learning_rate=300" in message
+    assert "no better than always guessing" in message
+    assert "Try a smaller learning rate" in message
+
+
+@pytest.mark.parametrize("learning_rate", [0.001, 3.0])
+def test_fit_does_not_warn_of_divergence_when_training_learns_or_is_only_slow(learning_rate):
+    X, Y = _ten_classes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", nnbook.training.TrainingDivergedWarning)
+        Network([20, 30, 10], seed=0).fit(
+            X, Y, epochs=4, batch_size=10, learning_rate=learning_rate, progress=False
+        )
+
+
+def test_fit_warns_when_the_cost_ends_far_above_where_it_started():
+    rng = np.random.default_rng(0)
+    X = rng.random((300, 8))
+    Y = one_hot(X[:, :3].argmax(axis=1), 3)
+    net = Network([8, 16, 3], hidden="relu", output="softmax", cost="cross_entropy", seed=0)
+    with pytest.warns(nnbook.training.TrainingDivergedWarning) as record:
+        net.fit(X, Y, epochs=5, batch_size=10, learning_rate=30.0, progress=False)
+    message = _one_warning(record, nnbook.training.TrainingDivergedWarning)
+    assert re.search(r"The training cost rose from [\d.]+ before training", message)
+    assert "with learning_rate=30, training diverged. Try a smaller learning rate, such as 3." in (
+        message
+    )
+
+
+def test_a_network_warns_on_inputs_that_look_like_raw_pixels():
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(20, 784)).astype(np.uint8)
+    Y = one_hot(np.arange(20) % 10, 10)
+    net = Network([784, 10, 10], seed=0)
+    with pytest.warns(nnbook.network_checks.RawPixelsWarning) as record:
+        net.fit(pixels, Y, epochs=1, batch_size=10, learning_rate=1.0, progress=False)
+    message = _one_warning(record, nnbook.network_checks.RawPixelsWarning)
+    assert "X holds whole numbers from 0 to 255: raw pixel values" in message
+    assert "X = X / 255" in message
+    with pytest.warns(nnbook.network_checks.RawPixelsWarning):
+        net.accuracy(pixels, np.arange(20) % 10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scaled images, and toy data of few columns: no warning
+        net.fit(pixels / 255, Y, epochs=1, batch_size=10, learning_rate=1.0, progress=False)
+        net.accuracy(pixels / 255, np.arange(20) % 10)
+        Network([2, 1], seed=0).feedforward([[3.0, 200.0]])
+
+
+def test_lesson_02s_train_neuron_refuses_a_learning_rate_that_climbs():
+    notebook = json.loads((Path(__file__).parents[1] / "notebooks/02_one_neuron.ipynb").read_text())
+    cell = next(
+        "".join(c["source"])
+        for c in notebook["cells"]
+        if "def train_neuron(" in "".join(c["source"])
+    )
+    names = {"np": np, "sigmoid": nnbook.sigmoid, "quadratic_cost": nnbook.quadratic_cost}
+    exec(cell[: cell.index("\n\n\nW, b, costs, path")], names)  # the function only
+    X, Y = np.array([[1.0, 0.0, 1.0]]), np.array([[1.0]])
+    W, b = np.zeros((3, 1)), np.zeros(1)
+    for learning_rate in (-4.0, 0.0):
+        with pytest.raises(ValueError, match="learning_rate must be a number > 0; got"):
+            names["train_neuron"](X, Y, W, b, learning_rate=learning_rate, epochs=3)
+    _, _, costs, _ = names["train_neuron"](X, Y, W, b, learning_rate=4.0, epochs=3)
+    assert np.all(np.diff(costs) < 0)
+
+
+def test_the_smallest_step_that_does_not_warn_still_passes_a_correct_network():
+    net = Network([4, 5, 3], seed=0)
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((5, 4)), one_hot(rng.integers(0, 3, 5), 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert max(nnbook.check_gradients(net, X, Y, h=1e-7).values()) < 1e-7
+    with pytest.warns(UserWarning, match="too small for floating point"):
+        nnbook.check_gradients(net, X, Y, h=1e-8)

@@ -71,12 +71,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-SERVER_START_TIMEOUT_S = 60
-PAGE_READY_TIMEOUT_S = 90  # JupyterLab loaded, notebook opened, kernel started and idle
-RUN_ALL_TIMEOUT_S = 240  # the slowest lesson (MNIST training) runs in well under this
-WIDGET_TIMEOUT_S = 30  # the kernel handles a control's change (a redraw) within this
-REDRAW_S = 2  # after that, the page shows the new readout or plot within this
+# Every wait below is for a condition (the server answers, the kernel is idle, a readout shows
+# a text, ...), never for a fixed time. The deadlines are only there to end a test that would
+# otherwise hang; they are generous, so that a busy machine (a load of 6 or more on 2 cores)
+# only makes the test slower, not red. test_the_harness_waits_for_conditions_not_for_time
+# (below) keeps fixed sleeps and short deadlines out of this file.
+SERVER_START_TIMEOUT_S = 300
+PAGE_READY_TIMEOUT_S = 300  # JupyterLab loaded, notebook opened, kernel started and idle
+RUN_ALL_TIMEOUT_S = 1800  # the slowest lesson (MNIST training) takes about 1 minute unloaded
+WIDGET_TIMEOUT_S = 300  # the kernel handles a control's change (a redraw, a training) by then
+HTTP_TIMEOUT_S = 60  # one request to the server's REST API
+STOP_TIMEOUT_S = 60  # the server stopping after SIGTERM (and again after SIGKILL)
+# After the kernel has handled a change, the page has applied it to the widget models; the
+# views show it within a few animation frames. A change that is not shown after this many
+# frames is not coming (frames are counted, not seconds: a starved browser renders fewer).
+SETTLE_FRAMES = 120
 MAX_ATTEMPTS = 4  # ways to change a control before concluding that nothing reacts
+POLL_S = 0.5  # how often to ask a starting server again
 
 # JupyterLab user settings for the test server: no news or update pop-ups, no autosave (the
 # notebooks are temporary copies anyway), and every cell attached to the page, so that widgets
@@ -130,7 +141,7 @@ class LabServer:
         request = urllib.request.Request(
             f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:
             body = response.read()
         return json.loads(body) if body else None
 
@@ -164,11 +175,11 @@ def _stop(process: subprocess.Popen) -> None:
         return
     process.terminate()
     try:
-        process.wait(timeout=15)
+        process.wait(timeout=STOP_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
+        process.wait(timeout=STOP_TIMEOUT_S)
 
 
 @pytest.fixture(scope="session")
@@ -220,7 +231,8 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
                     f"JupyterLab exited with code {process.returncode}:\n{server.log_tail()}"
                 )
             try:
-                with urllib.request.urlopen(f"{server.url}/lab?token={token}", timeout=5):
+                url = f"{server.url}/lab?token={token}"
+                with urllib.request.urlopen(url, timeout=HTTP_TIMEOUT_S):
                     break
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline:
@@ -228,7 +240,10 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
                         f"JupyterLab did not answer on {server.url}/lab within "
                         f"{SERVER_START_TIMEOUT_S} s:\n{server.log_tail()}"
                     )
-                time.sleep(0.5)
+                # Not listening yet: wait for the process to exit (checked above), for at
+                # most POLL_S; then ask again.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=POLL_S)
         yield server
     finally:
         _stop(process)
@@ -255,8 +270,8 @@ JS_FIND_PANEL = """(path) => {
   for (const widget of app.shell.widgets('main')) {
     if (widget.context && widget.context.path === path && widget.sessionContext) {
       window.__nnbook = {
-        panel: widget, kernelErrors: [], widgetMessagesDone: 0, requests: {}, listening: false,
-        run: 'not started',
+        panel: widget, kernelErrors: [], widgetMessagesSent: 0, widgetMessagesPending: {},
+        requests: {}, listening: false, run: 'not started', frames: 0,
       };
       return true;
     }
@@ -269,15 +284,18 @@ JS_KERNEL_IDLE = """() => {
   const kernel = nb.panel.sessionContext.session && nb.panel.sessionContext.session.kernel;
   if (!kernel || kernel.status !== 'idle' || kernel.connectionStatus !== 'connected') return false;
   if (!nb.listening) {
-    // Record every error the kernel reports (cells' and widget callbacks' alike); count the
-    // widget messages (comm_msg) the kernel has finished handling; and follow each cell's
-    // execute_request until both its reply and its last output (the idle status) are in.
+    // Record every error the kernel reports (cells' and widget callbacks' alike); follow each
+    // widget message (comm_msg) the page sends until the kernel has handled it (its idle
+    // status); and each cell's execute_request until both its reply and its last output (the
+    // idle status) are in. The page handles a kernel's messages in order, one after another
+    // (a widget's new state before the idle status that follows it), so by the time the idle
+    // status is seen here, the widget models hold what the kernel sent.
     kernel.iopubMessage.connect((_, msg) => {
       const parent = msg.parent_header ? msg.parent_header.msg_type : '';
       if (msg.header.msg_type === 'error') {
         nb.kernelErrors.push({parent, text: `${msg.content.ename}: ${msg.content.evalue}`});
       } else if (msg.header.msg_type === 'status' && msg.content.execution_state === 'idle') {
-        if (parent === 'comm_msg') nb.widgetMessagesDone += 1;
+        if (parent === 'comm_msg') delete nb.widgetMessagesPending[msg.parent_header.msg_id];
         const request = nb.requests[msg.parent_header.msg_id];
         if (request) request.idle = true;
       }
@@ -285,6 +303,9 @@ JS_KERNEL_IDLE = """() => {
     kernel.anyMessage.connect((_, {msg, direction}) => {
       if (direction === 'send' && msg.header.msg_type === 'execute_request') {
         nb.requests[msg.header.msg_id] = {reply: false, idle: false};
+      } else if (direction === 'send' && msg.header.msg_type === 'comm_msg') {
+        nb.widgetMessagesSent += 1;
+        nb.widgetMessagesPending[msg.header.msg_id] = true;
       } else if (direction === 'recv' && msg.header.msg_type === 'execute_reply') {
         const request = nb.requests[msg.parent_header.msg_id];
         if (request) {
@@ -345,6 +366,12 @@ JS_CELLS = """() => {
           && output.querySelector(':scope > .jupyter-widgets, :scope > .nnbook-drawpad-widget')
           && !output.textContent.includes('Error displaying widget');
       }).length,
+      // drawn, or given up on (a saved output whose cell did not run has no model)
+      settledWidgetOutputs: [...cell.outputArea.node.children].filter((child) => {
+        const output = child.querySelector(':scope > .jp-OutputArea-output');
+        return output && (output.textContent.includes('Error displaying widget')
+          || output.querySelector(':scope > .jupyter-widgets, :scope > .nnbook-drawpad-widget'));
+      }).length,
     });
   });
   return {run: window.__nnbook.run, cells, kernelErrors: window.__nnbook.kernelErrors};
@@ -366,18 +393,33 @@ JS_SHOWN = """(main) => {
   };
 }"""
 
-JS_WIDGET_MESSAGES_DONE = "() => window.__nnbook.widgetMessagesDone"
+JS_WIDGET_MESSAGES_SENT = "() => window.__nnbook.widgetMessagesSent"
 
-JS_KERNEL_HANDLED = """(done_before) => {
+# The page has sent a widget message since ``sent_before`` (the control's change), and the
+# kernel has handled every widget message sent so far and is idle.
+JS_KERNEL_HANDLED = """(sent_before) => {
   const nb = window.__nnbook;
   const kernel = nb.panel.sessionContext.session.kernel;
-  return nb.widgetMessagesDone > done_before && kernel.status === 'idle';
+  return nb.widgetMessagesSent > sent_before
+    && Object.keys(nb.widgetMessagesPending).length === 0
+    && kernel.status === 'idle';
 }"""
 
-JS_CHANGED = f"""([main, before]) => {{
+# Every widget output of every cell is on the page as a widget, or as the error that says it
+# cannot be (views render after the kernel has sent them, later still on a busy machine).
+JS_WIDGETS_SETTLED = f"""() => ({JS_CELLS})().cells.every(
+  (cell) => cell.settledWidgetOutputs >= cell.widgetOutputs)"""
+
+# Polled once per animation frame: "changed" as soon as a readout or plot of ``main`` shows
+# something new; "settled" after ``frames`` frames without a change.
+JS_CHANGED_OR_SETTLED = f"""([main, before, frames]) => {{
   const now = ({JS_SHOWN})(main);
   const changed = (values, old) => values.some((v, i) => v !== '' && v !== old[i]);
-  return changed(now.readouts, before.readouts) || changed(now.plots, before.plots);
+  if (changed(now.readouts, before.readouts) || changed(now.plots, before.plots)) {{
+    return 'changed';
+  }}
+  window.__nnbook.frames += 1;
+  return window.__nnbook.frames >= frames ? 'settled' : false;
 }}"""
 
 
@@ -402,9 +444,12 @@ class NotebookPage:
             ) from None
 
     def run_all(self) -> dict:
-        """Run all cells; wait until done and the kernel is idle; return the cells' report."""
+        """Run all cells; wait until done, the kernel is idle and every widget output is drawn
+        as a widget; return the cells' report (which says which widgets are not drawn, if they
+        never are)."""
         self.page.evaluate(JS_RUN_ALL)
         self.wait(JS_RUN_FINISHED, RUN_ALL_TIMEOUT_S, "Run All Cells finishing, kernel idle")
+        self.wait(JS_WIDGETS_SETTLED, PAGE_READY_TIMEOUT_S, "every widget output drawn")
         return self.page.evaluate(JS_CELLS)
 
     def widget_errors(self) -> list[str]:
@@ -495,6 +540,12 @@ class NotebookPage:
                 self._wait_for_text(
                     readout, f"text.includes('Stage {stage} of {total}')", f"{where}: Step {stage}"
                 )
+                # The readout and the drawing are two widgets, updated one after the other.
+                self.wait(
+                    "([svg, old]) => svg.innerHTML !== old", WIDGET_TIMEOUT_S,
+                    f"{where}: Step {stage} drawing stage {stage}",
+                    arg=[drawing.element_handle(), before[1]],
+                )  # fmt: skip
                 now = (_numbers_shown(readout.inner_text()), drawing.inner_html())
                 if now[0] == before[0] or now[1] == before[1]:
                     raise AssertionError(
@@ -597,15 +648,14 @@ class NotebookPage:
         return prediction.inner_text().strip()
 
     def _shows_a_change(self, main, before: dict) -> bool:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        try:
-            self.page.wait_for_function(
-                JS_CHANGED, arg=[main.element_handle(), before], timeout=REDRAW_S * 1000
-            )
-        except PlaywrightTimeout:
-            return False
-        return True
+        """Whether ``main`` shows a change, once the page has had ``SETTLE_FRAMES`` animation
+        frames to draw what the kernel sent (call it after the kernel has handled the change)."""
+        self.page.evaluate("() => { window.__nnbook.frames = 0; }")
+        outcome = self.page.wait_for_function(
+            JS_CHANGED_OR_SETTLED, arg=[main.element_handle(), before, SETTLE_FRAMES],
+            timeout=WIDGET_TIMEOUT_S * 1000, polling="raf",
+        )  # fmt: skip
+        return outcome.json_value() == "changed"
 
     def _exercise(self, main, where: str, timeout_s: float, attempts: int) -> str:
         main.scroll_into_view_if_needed()
@@ -620,14 +670,14 @@ class NotebookPage:
         tried = []
         operations = _operate(controls.first, f"{self.name}: {where}")
         for _ in range(attempts):
-            done_before = self.page.evaluate(JS_WIDGET_MESSAGES_DONE)
+            sent_before = self.page.evaluate(JS_WIDGET_MESSAGES_SENT)
             action = next(operations, None)
             if action is None:  # no other way to change this control
                 break
             tried.append(action)
             # The kernel has handled the change (and sent every redraw) once it goes idle.
             what = f"{where}: the kernel handling {action}"
-            self.wait(JS_KERNEL_HANDLED, timeout_s, what, arg=done_before)
+            self.wait(JS_KERNEL_HANDLED, timeout_s, what, arg=sent_before)
             if self._shows_a_change(main, before):
                 break
         after = main.evaluate(JS_SHOWN)
@@ -726,6 +776,8 @@ def open_notebook(
     AssertionError naming it. The kernel is shut down afterwards.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    # Playwright's own waits (a click waiting for its element, ...): as generous as ours.
+    context.set_default_timeout(WIDGET_TIMEOUT_S * 1000)
     page = context.new_page()
     notebook = NotebookPage(page=page, name=Path(path).name)
 
@@ -789,6 +841,35 @@ def check_notebook(notebook: NotebookPage) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # The tests
+
+
+def test_the_harness_waits_for_conditions_not_for_time():
+    """No fixed sleep and no short fixed timeout in this file: each wait is for a condition,
+    with a deadline of a minute or more (a busy machine makes the test slower, not red)."""
+    import ast
+
+    tree = ast.parse(Path(__file__).read_text())
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in ("sleep", "wait_for_timeout"):
+                problems.append(f"line {node.lineno}: {name}() waits a fixed time")
+            for keyword in node.keywords:
+                names = {n.id for n in ast.walk(keyword.value) if isinstance(n, ast.Name)}
+                deadlines = {n for n in names if n.endswith("TIMEOUT_S") or n == "timeout_s"}
+                # POLL_S: how often a loop asks again, not how long it waits for an answer
+                if keyword.arg in ("timeout", "timeout_s") and not deadlines | (names & {"POLL_S"}):
+                    problems.append(
+                        f"line {node.lineno}: {keyword.arg}= is not one of the *_TIMEOUT_S "
+                        "deadlines"
+                    )
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            for target in node.targets:
+                name = getattr(target, "id", "")
+                if name.endswith("_TIMEOUT_S") and node.value.value < 60:
+                    problems.append(f"line {node.lineno}: {name} = {node.value.value} s is short")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
@@ -921,7 +1002,7 @@ def test_harness_notices_errors_and_dead_widgets(browser, lab_server, tmp_path):
             assert report["run"] == "stopped", report
             assert report["cells"][2]["executionCount"] is None, "ran after the error"
             with pytest.raises(AssertionError, match="no readout or plot changed after moving"):
-                notebook.exercise_main_widgets(timeout_s=10, attempts=2)
+                notebook.exercise_main_widgets(attempts=2)
             errors = notebook.widget_errors()  # one per try to move the slider
             assert errors == ["RuntimeError: deliberate callback error"] * 2, errors
             notebook.page.evaluate("console.error('deliberate console error')")

@@ -222,6 +222,65 @@ def test_specific_parameter_validation():
         toy.weight_height_sample(1)
 
 
+@pytest.mark.parametrize("make", GENERATORS)
+@pytest.mark.parametrize(
+    ("noise", "error", "match"),
+    [
+        (
+            np.complex128(0.1),
+            TypeError,
+            r"noise must be a real number; got the complex.*noise=0\.1",
+        ),
+        (1e308, ValueError, r"from 0 to 1,000,000; got 1e\+308\. Use noise=0"),
+        (float("inf"), ValueError, "noise is a standard deviation"),
+    ],
+)
+def test_complex_or_overflowing_noise_is_refused(make, noise, error, match):
+    # Before: complex noise lost its imaginary part with a ComplexWarning, and noise=1e308
+    # returned points at inf.
+    with pytest.raises(error, match=match):
+        make(noise=noise)
+
+
+@pytest.mark.parametrize(
+    ("turns", "error", "match"),
+    [
+        (1e308, ValueError, r"turns must be a positive number of turns, at most 1,000,000; got"),
+        (np.complex128(1), TypeError, r"turns must be a real number; got the complex number"),
+        (1j, TypeError, r"turns must be a real number"),
+        ("1", TypeError, r"turns must be a number; got '1' of type str"),
+    ],
+)
+def test_complex_or_overflowing_turns_are_refused(turns, error, match):
+    # Before: turns=1e308 returned NaN points, a complex turns was cast with a warning.
+    with pytest.raises(error, match=match):
+        toy.spirals(turns=turns)
+
+
+def test_a_complex_factor_is_refused():
+    with pytest.raises(TypeError, match="factor must be a real number; got the complex"):
+        toy.circles(factor=np.complex128(0.5))
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_a_count_too_large_for_memory_is_refused_before_allocating(make):
+    with pytest.raises(ValueError, match=r"n must be at most 10,000,000; got 10,000,000,000"):
+        make(10**10)
+
+
+@pytest.mark.parametrize("make", GENERATORS)
+def test_the_largest_allowed_values_still_give_finite_points(make):
+    # The limits refuse only typos: the largest allowed noise, turns and numpy scalars pass.
+    X, labels = make(50, noise=toy.MAX_NOISE, seed=1)
+    assert X.shape == (50, 2) and np.isfinite(X).all()
+    X, _ = make(np.int64(7), noise=np.float32(2.5), seed=1)
+    assert X.shape == (7, 2) and np.isfinite(X).all()
+    X, _ = toy.spirals(1000, turns=toy.MAX_TURNS, noise=0)
+    assert np.isfinite(X).all() and np.abs(X).max() <= 1.0
+    X, _ = toy.circles(20, factor=np.float64(1e-300))
+    assert np.isfinite(X).all()
+
+
 def test_top_level_exports():
     for name in (
         "single_neuron",

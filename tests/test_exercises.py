@@ -9,6 +9,7 @@ that the lessons' exercises give for the near misses learners make.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import re
 import sys
@@ -105,6 +106,11 @@ EXERCISES = ex.all_exercises()
 WRONG = [(e, answer, fragment) for e in EXERCISES for answer, fragment in e.wrong_answers]
 
 
+def solved(exercise: ex.Exercise):
+    """What a learner who solved ``exercise`` has defined: the function, or its value."""
+    return exercise.solution if exercise.kind == "function" else exercise.solution()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_progress():
     ex.reset_progress()
@@ -146,7 +152,7 @@ def test_definition_follows_the_rules(exercise):
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=[e.id for e in EXERCISES])
 def test_solution_passes_its_check(exercise):
-    result = ex.check(exercise.id, exercise.solution_answer())
+    result = ex.check(exercise.id, solved(exercise))
     assert result.status == "correct", str(result)
     assert ex.results() == {exercise.id: "correct"}
 
@@ -408,11 +414,10 @@ def test_exit_is_reported_but_ctrl_c_gets_through():
 def test_complex_answers_are_never_correct():
     result = ex.check(DEMO_VALUE.id, 3.0 + 0j)
     assert result.message == (
-        "`mean` is complex numbers (3+0j), expected a single number of real numbers: "
-        "drop the `j` part."
+        "`mean` is a complex number (3+0j), expected a real number: drop the `j` part."
     )
     result = ex.check(DEMO_FUNCTION.id, lambda z: sigmoid_prime(z) + 1e-12j)
-    assert result.status == "incorrect" and "complex numbers" in result.message
+    assert result.status == "incorrect" and "gave a complex number" in result.message
     backprop = ex.get("04-backprop").solution
     result = ex.check("04-backprop", lambda *case: [[g + 1j for g in backprop(*case)[0]], [0]])
     assert "complex" in result.message
@@ -421,14 +426,15 @@ def test_complex_answers_are_never_correct():
 @pytest.mark.parametrize(
     "answer, fragment",
     [
-        ("3", "is '3', expected a single number of real numbers"),
-        (np.array([3.0], dtype=object), ""),
+        ("3", "`mean` is the text '3', expected a number: write 3 without the quotes."),
+        ("three", "`mean` is 'three', expected a real number."),
+        (np.array([3.0], dtype=object), "expected a real number."),
     ],
 )
 def test_strings_and_objects_are_not_numbers(answer, fragment):
     result = ex.check(DEMO_VALUE.id, answer)
     assert result.status == "incorrect"
-    assert fragment in result.message and "real numbers" in result.message
+    assert fragment in result.message
 
 
 def test_unknown_ids_list_the_lessons_ids():
@@ -679,3 +685,157 @@ def test_a_lesson_module_that_fails_is_reported_by_check(tmp_path, monkeypatch):
             ex.all_exercises()
     finally:
         sys.modules.pop("nnbook.exercises.lesson97", None)
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 18: whole sentences, values as the learner wrote them, the mistake named
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "exercise_id, answer, message",
+    [
+        (
+            "00-pixels",
+            "784",
+            "`pixels_per_image` is the text '784', expected a number: write 784 without the "
+            "quotes.",
+        ),
+        (
+            "04-bug-batch-size",
+            "1",
+            "`batch_size_per_step` is the text '1', expected a number: write 1 without the quotes.",
+        ),
+        (
+            "04-bug-batch-size",
+            "4",
+            "`batch_size_per_step` is the text '4', expected a number: write 4 without the quotes.",
+        ),
+        (
+            "01-saturation-point",
+            3,
+            "z_saturation = 3 is not right yet: at that z the slope is still above 0.01. Go "
+            "further out.",
+        ),
+        (
+            "01-steepest-slope",
+            (0.25, 2),
+            "steepest = (0.25, 2) is not right yet: the chain rule brings a factor w: d/dx "
+            "sigma(w x + b) = w sigma'(w x + b), and w = 3.",
+        ),
+    ],
+)
+def test_glued_feedback_from_the_issue_is_one_sentence(exercise_id, answer, message):
+    assert ex.check(exercise_id, answer).message == message
+
+
+@pytest.mark.parametrize(
+    "exercise, answer, fragment", WRONG, ids=[f"{e.id}-{i}" for i, (e, _, _) in enumerate(WRONG)]
+)
+def test_no_wrong_answer_gets_a_glued_message(exercise, answer, fragment):
+    message = _check_quietly(exercise.id, answer).message
+    assert "number of real numbers" not in message
+    assert not re.search(r"\bnot (right )?yet: not yet\b", message, re.IGNORECASE), message
+    if isinstance(answer, tuple):  # a tuple is shown as a tuple
+        assert "[" not in message.partition(" is not right yet")[0], message
+
+
+def _whole_columns(labels, n_classes):
+    Y = np.zeros((len(labels), n_classes))
+    Y[:, labels] = 1  # the classic: every row gets a 1 in every label's column
+    return Y
+
+
+def _dc_dx1_multiplied(net, x1, x2, y):
+    v = net.forward(x1, x2)
+    delta_o = (v.o - y) * v.o * (1 - v.o)
+    delta_h1 = delta_o * net.w5 * v.h1 * (1 - v.h1)
+    delta_h2 = delta_o * net.w6 * v.h2 * (1 - v.h2)
+    return (delta_h1 * net.w1) * (delta_h2 * net.w3)  # the paths multiplied
+
+
+def _backward_untransposed(weights, biases, X, Y):
+    W1, W2 = weights
+    b1, b2 = biases
+    A1 = sigmoid(X @ W1 + b1)
+    A2 = sigmoid(A1 @ W2 + b2)
+    delta2 = (A2 - Y) / len(X) * A2 * (1 - A2)
+    delta1 = (delta2 @ W2) * A1 * (1 - A1)  # W2 where W2.T belongs
+    return [X.T @ delta1, A1.T @ delta2], [delta1.sum(axis=0), delta2.sum(axis=0)]
+
+
+def _sigmoid_prime_with_math(z):
+    import math
+
+    s = 1 / (1 + math.exp(-z))
+    return s * (1 - s)
+
+
+def _crop_to_the_last(image):
+    r, c = np.nonzero(image)
+    return image[r.min() : r.max(), c.min() : c.max()]  # stops before the last row of ink
+
+
+@pytest.mark.parametrize(
+    "exercise_id, answer, fragment",
+    [
+        ("04-backprop", lesson03.two_layer_gradients, "unpacks a fixed number of layers"),
+        ("05-one-hot", _whole_columns, "`Y[:, labels] = 1` puts a 1 in the columns of *all*"),
+        ("03-dc-dx1", _dc_dx1_multiplied, "the two paths are multiplied"),
+        ("03-count-parameters", 784 + 30 + 10, "that counts the neurons"),
+        ("05-pixel-index", lambda row, col: 28 * (row - 1) + (col - 1), "already count from 0"),
+        ("05-pixel-index", lambda row, col: 28 * (row - 1) + col, "already counts from 0"),
+        ("07-centre-of-mass", (2.5, 2.75), "you counted the rows and columns from 1"),
+        ("07-my-crop", _crop_to_the_last, "a slice `a:b` stops before `b`"),
+        ("01-steepest-slope", (2, 0.75), "swapped"),
+        ("03-matrix-backward", _backward_untransposed, "multiplies by its transpose, `W.T`"),
+        ("01-my-sigmoid-prime", _sigmoid_prime_with_math, "`math.exp`"),
+        ("05-single-output-digit", lambda a: round(9 * a), "Python's `round`"),
+    ],
+)
+def test_the_learners_rough_edges_name_the_mistake(exercise_id, answer, fragment):
+    result = _check_quietly(exercise_id, answer)
+    assert result.status == "incorrect"
+    assert fragment in result.message, result.message
+    assert "gives a hint" not in result.message and "wrong on" not in result.message
+
+
+@pytest.mark.parametrize(
+    "guess, status, message",
+    [
+        (0.06, "correct", "yes, spot on: you predicted 6%, and the next cell measures 6.15%."),
+        (0.1, "correct", "You predicted 10%, and the next cell measures 6.15%, 4 percentage "),
+        (
+            0.0,
+            "correct",
+            "you predicted 0%, and the next cell measures 6.15%, 6 percentage points higher.",
+        ),
+        (0.15, "correct", "9 percentage points lower"),
+        (
+            0.3,
+            "incorrect",
+            "you predicted 30%; the next cell measures 6.15%, 24 percentage "
+            "points lower: the network does not cope.",
+        ),
+        (0.95, "incorrect", "89 percentage points lower"),
+    ],
+)
+def test_shift_prediction_says_how_close_the_guess_was(guess, status, message):
+    result = ex.check("07-shift-prediction", guess)
+    assert result.status == status
+    assert message in result.message
+
+
+def test_the_package_holds_no_test_only_helpers():
+    # every public method or property of Exercise is used by the package, a notebook or a tool
+    root = Path(nnbook.__file__).parent.parent
+    sources = [
+        p.read_text()
+        for pattern in ("nnbook/**/*.py", "notebooks/*.ipynb", "tools/*.py")
+        for p in root.glob(pattern)
+        if p.name != "_registry.py"
+    ]
+    fields = [f.name for f in dataclasses.fields(ex.Exercise)]
+    members = [m for m in [*vars(ex.Exercise), *fields] if not m.startswith("_")]
+    for member in members:
+        assert any(f".{member}" in text for text in sources), f"Exercise.{member} is for tests"

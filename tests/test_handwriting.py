@@ -94,6 +94,84 @@ def test_bad_images_get_clear_errors(image, error, match):
         to_mnist_format(image)
 
 
+@pytest.mark.parametrize(
+    ("shape", "error", "match"),
+    [
+        ((20.7, 10), TypeError, r"shape must be two whole numbers .*got \(20\.7, 10\)"),
+        ((28,), TypeError, "shape must be two whole numbers"),
+        (28, TypeError, "shape must be two whole numbers"),
+        ((0, 28), ValueError, "shape must be two sizes from 1 to 10,000"),
+        ((10**6, 10**6), ValueError, "shape must be two sizes from 1 to 10,000"),
+    ],
+)
+def test_resize_area_refuses_shapes_it_would_truncate_or_cannot_hold(shape, error, match):
+    # Before: (20.7, 10) was cut to 20 rows without a word, and (10**6, 10**6) tried to
+    # allocate terabytes.
+    with pytest.raises(error, match=match):
+        resize_area(np.ones((5, 5)), shape)
+
+
+def test_resize_area_takes_numpy_sizes():
+    assert resize_area(np.ones((5, 5)), np.array([3, 4])).shape == (3, 4)
+    assert resize_area(np.ones((5, 5)), (np.int64(2), 2)).shape == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("images", "match"),
+    [
+        (np.zeros((2, 392)), r"images must be MNIST digits, \(n, 784\) or \(n, 28, 28\)"),
+        (np.zeros((3, 20, 20)), r"got shape \(3, 20, 20\)"),
+        (np.zeros(784), r"got shape \(784,\)"),
+    ],
+)
+def test_digits_of_the_wrong_size_are_refused(images, match):
+    # Before: random_pastes regrouped two half rows of 392 into one digit and pasted that.
+    with pytest.raises(ValueError, match=match):
+        random_pastes(images, seed=0)
+    with pytest.raises(ValueError, match=match):
+        random_shifts(images, 1, seed=0)
+
+
+def test_random_pastes_refuses_a_canvas_too_small_or_scales_the_wrong_way_round():
+    digits = np.ones((2, 784))
+    # Before: numpy's "high <= 0" from deep inside the loop.
+    with pytest.raises(ValueError, match=r"2\.5 x 28 = 70 pixels, does not fit a 40 x 40"):
+        random_pastes(digits, canvas=40, scales=(0.6, 2.5))
+    with pytest.raises(ValueError, match=r"the smaller first; got \(2\.5, 0\.6\)"):
+        random_pastes(digits, scales=(2.5, 0.6))
+    with pytest.raises(ValueError, match="scales"):
+        random_pastes(digits, scales=(0.0, 1.0))
+    with pytest.raises(TypeError, match="scales must be two numbers"):
+        random_pastes(digits, scales=1.5)
+    assert random_pastes(digits, canvas=70, scales=(2.5, 2.5)).shape == (2, 70, 70)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((np.ones((1, 784)), 96, 1.0, 0, 0), ValueError, r"square digit.*reshape\(28, 28\)"),
+        ((np.ones((28, 20)), 96, 1.0, 0, 0), ValueError, r"square digit.*\(28, 20\)"),
+        ((np.ones((28, 28)), 96, float("nan"), 0, 0), ValueError, "scale"),
+        ((np.ones((28, 28)), 96, -1.0, 0, 0), ValueError, "scale"),
+        ((np.ones((28, 28)), 96, 1.0, 2.5, 0), TypeError, "top"),
+        ((np.ones((28, 28)), 96, 1.0, 0, -3), ValueError, "left"),
+        ((np.ones((28, 28)), 96.0, 1.0, 0, 0), TypeError, "canvas"),
+    ],
+)
+def test_paste_into_canvas_refuses_bad_arguments(args, error, match):
+    # Before: a (1, 784) row became a 1-pixel digit, a (28, 20) image was squeezed square,
+    # NaN met Python's round(), and top=2.5 met numpy's slicing.
+    with pytest.raises(error, match=match):
+        paste_into_canvas(*args)
+
+
+def test_place_by_centre_of_mass_checks_its_size():
+    with pytest.raises(TypeError, match="size"):
+        place_by_centre_of_mass(np.ones((3, 3)), 28.5)
+    with pytest.raises(ValueError, match=r"does not fit a 2 x 2 field"):
+        place_by_centre_of_mass(np.ones((3, 3)), 2)
+
+
 @pytest.fixture(scope="module")
 def trained():
     (X, y), (X_test, y_test) = nnbook.load_mnist(dtype=np.float32, progress=False)

@@ -18,10 +18,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 import nnbook
-from nnbook.messages import say, say_n, shown
+from nnbook.messages import BABEL_KEYWORDS, say, say_n, shown
 
 PACKAGE = Path(nnbook.__file__).parent
-KEYWORDS = {"say": None, "say_n": (1, 2)}
+KEYWORDS = BABEL_KEYWORDS
 
 #: A comment that marks a line's string as not for learners (markup, a file name, a message to
 #: the package's own maintainers). Each use says why after the colon.

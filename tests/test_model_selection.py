@@ -72,7 +72,7 @@ def test_n_validation_must_be_an_integer(n_validation):
 
 def test_rows_must_match():
     X, y = _data(10)
-    with pytest.raises(ValueError, match="got 10 rows in X and 9 in y"):
+    with pytest.raises(ValueError, match=r"got len\(X\) = 10 and len\(y\) = 9"):
         train_validation_split(X, y[:9], n_validation=2)
 
 

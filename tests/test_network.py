@@ -100,7 +100,8 @@ def test_a_registered_activation_is_checked_end_to_end(registered_tanh):
 
 
 def test_the_cross_entropy_refuses_an_output_it_has_no_formula_for(registered_tanh):
-    with pytest.raises(ValueError, match=re.escape("cost='cross_entropy' is written for output")):
+    expected = re.escape("cost='cross_entropy' is written for the outputs")
+    with pytest.raises(ValueError, match=expected):
         Network([3, 2], output=registered_tanh, cost="cross_entropy")
 
 
@@ -513,7 +514,7 @@ Y5 = one_hot([0, 1, 2, 3, 4], 10)
         (lambda n: n.predict(np.zeros((2, 28, 28))), ValueError,
          "X must be 2-D (n_samples, n_features); got shape (2, 28, 28). Use X.reshape(len(X), -1)"),
         (lambda n: n.feedforward(np.zeros((2, 780))), ValueError,
-         "X must have 784 columns (features); got shape (2, 780). The network's input layer"),
+         "X must have 784 columns (n_samples, n_features); got shape (2, 780). The network's"),
         (lambda n: n.feedforward([["a"] * 784]), TypeError, "X must hold numbers"),
         (lambda n: n.feedforward(np.full((1, 784), np.nan)), ValueError,
          "X contains NaN or infinite values"),
@@ -521,7 +522,7 @@ Y5 = one_hot([0, 1, 2, 3, 4], 10)
          "Y contains NaN or infinite values"),
         # Y of the wrong shape
         (lambda n: n.backprop(X5, Y5[:, :3]), ValueError,
-         "Y must have 10 columns (outputs); got shape (5, 3). The network's output layer"),
+         "Y must have 10 columns (n_samples, n_outputs); got shape (5, 3). The network's output "),
         (lambda n: n.backprop(X5, Y5[:4]), ValueError, "Y must have 5 rows (one per example)"),
         (lambda n: n.fit(X5, np.arange(5), epochs=1, batch_size=1, learning_rate=1.0),
          ValueError, "Y must be a 2-D target matrix (n_samples, 10); got shape (5,). "

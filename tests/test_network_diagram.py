@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +19,7 @@ from nnbook.activations import ACTIVATIONS
 from nnbook.datasets import weight_height
 from nnbook.scalar_net import PARAMETER_NAMES, ScalarNetwork
 from nnbook.widgets import NetworkDiagram
-from nnbook.widgets.network_diagram import LESSON_03_NAMES, PAST_THE_END, number
+from nnbook.widgets.network_diagram import LESSON_03_NAMES, number, past_the_end
 
 
 def _data(sizes, n=3, seed=1):
@@ -165,7 +166,7 @@ def test_step_walks_every_stage_then_says_past_the_end():
     assert "Past the end" not in diagram.readout.value
     diagram.step_button.click()  # past the end: a message, no exception, same stage
     assert diagram.stage == len(titles) - 1
-    assert PAST_THE_END in diagram.readout.value and diagram.error is None
+    assert past_the_end() in diagram.readout.value and diagram.error is None
     diagram.reset_button.click()
     assert diagram.stage == 0 and "Past the end" not in diagram.readout.value
     assert diagram.readout.value == seen[0][0]
@@ -260,3 +261,31 @@ def test_bad_arguments_raise_clear_errors(call, error, message):
     X, Y = _data([2, 2, 1])
     with pytest.raises(error, match=message):
         call(X, Y)
+
+
+def test_lesson_03_titles_the_steps_in_words_before_lesson_04_names_them():
+    """Lesson 03's diagram said "BP1" ... "BP3 and BP4" a lesson before 04 defines them."""
+    net = Network([2, 2, 1], seed=0)
+    X, Y = _data(net.sizes)
+    words = NetworkDiagram(net, X, Y, bp_labels=False)
+    labelled = NetworkDiagram(net, X, Y)
+    for stage in words.stages:
+        assert "BP" not in stage.title and "BP" not in stage.equation, stage.title
+    assert [s.title for s in words.stages][3:6] == [
+        "the output error",
+        "the errors of hidden layer 1",
+        "the gradients of layer 2",
+    ]
+    assert [s.title for s in labelled.stages][3] == "BP1, the output error"
+    assert words.all_values() == labelled.all_values()  # the same numbers, only the words
+    with pytest.raises(TypeError, match="bp_labels must be True or False"):
+        NetworkDiagram(net, X, Y, bp_labels="no")
+
+
+def test_lesson_03_builds_its_diagram_without_bp_labels():
+    import nbformat
+
+    notebook = Path(__file__).resolve().parent.parent / "notebooks" / "03_hidden_layer.ipynb"
+    cells = nbformat.read(notebook, as_version=4).cells
+    [source] = [c.source for c in cells if c.cell_type == "code" and "NetworkDiagram(" in c.source]
+    assert "bp_labels=False" in source

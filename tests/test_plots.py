@@ -90,6 +90,9 @@ def test_plot_history_from_history_and_dict(trained_moons):
     from_dict = plots.plot_history({"cost": [3, 2, 1], "validation_cost": [3, 2.5, 2.4]})
     assert [line.get_label() for line in from_dict.axes[0].lines] == ["training", "validation"]
     assert len(from_dict.axes[1].lines) == 0
+    # History.cost is becoming History.costs: both names are read, the new one first
+    plural = plots.plot_history({"costs": [3, 2, 1], "cost": [9, 9, 9]})
+    np.testing.assert_allclose(plural.axes[0].lines[0].get_ydata(), [3, 2, 1])
     with pytest.raises(TypeError, match="History"):
         plots.plot_history([1, 2, 3])
 
@@ -308,3 +311,122 @@ def test_digit_images_are_drawn_by_one_function(digits):
     np.testing.assert_array_equal(ours.images[0].get_array(), theirs.images[0].get_array())
     assert ours.images[0].get_cmap().name == theirs.images[0].get_cmap().name == "gray_r"
     assert ours.get_title() == theirs.get_title() and not ours.get_xticks().size
+
+
+# --------------------------------------------------------------------------------------------
+# A diverged training (NaN or infinite numbers) is said in words, never drawn as a blank
+# --------------------------------------------------------------------------------------------
+
+
+def _diverged_network():
+    net = nnbook.Network([2, 3, 2], output="softmax", cost="cross_entropy", seed=0)
+    net.weights[0][0, 0] = np.nan  # what a too-large learning rate leaves behind
+    return net
+
+
+def test_nan_weights_are_refused_with_the_cause_and_the_fix():
+    W = np.random.default_rng(0).normal(size=(4, 3))
+    W[2, 1] = np.nan
+    with pytest.raises(ValueError, match=r"NaN or infinite weights \(the first in unit 1\)"):
+        plots.plot_weights(W, shape=(2, 2))
+    W[2, 1] = np.inf
+    with pytest.raises(ValueError, match="diverged.*smaller learning rate"):
+        plots.plot_weights(W, shape=(2, 2))
+    assert len(plots.plot_weights(W, shape=(2, 2), n=1).axes) == 1  # unit 0 alone is fine
+
+
+def test_nan_outputs_are_refused_by_plot_confident_mistakes(digits):
+    X, labels = digits
+    outputs = np.eye(10)[(labels + 1) % 10]
+    outputs[5] = np.nan
+    with pytest.raises(ValueError, match=r"NaN or infinite outputs \(the first in row 5\)"):
+        plots.plot_confident_mistakes(X, labels, outputs)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_diverged_cost_curve_says_where_and_why(bad):
+    figure = plots.plot_cost_curve([3.0, 2.0, bad, bad])
+    (note,) = _texts(figure.axes[0])
+    assert note == (
+        f"The cost curve reaches {bad} at step 3: the training diverged there. Train again "
+        "with a smaller learning rate."
+    )
+    history = {"cost": [1.0, 0.5, bad], "train_accuracy": [0.5, 0.7, 0.1]}
+    cost_ax, accuracy_ax = plots.plot_history(history).axes
+    assert _texts(cost_ax) == [
+        f"The training curve reaches {bad} at epoch 3: the training diverged there. Train "
+        "again with a smaller learning rate."
+    ]
+    assert _texts(accuracy_ax) == []  # its numbers are all finite
+    assert _texts(plots.plot_cost_curve([3.0, 2.0]).axes[0]) == []
+
+
+def test_a_diverged_network_has_no_regions_and_the_plot_says_why():
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    labels = np.array([0, 1, 1])
+    net = _diverged_network()
+    for classifier in (net, net.predict, net.feedforward, lambda P: np.full((len(P), 2), np.nan)):
+        figure = plots.plot_decision_boundary(classifier, X, labels, resolution=10)
+        (ax,) = figure.axes
+        assert [t for t in _texts(ax) if "training diverged" in t], classifier
+        assert not [c for c in ax.collections if not isinstance(c, PathCollection)]  # no regions
+        assert len([c for c in ax.collections if isinstance(c, PathCollection)]) == 1  # the data
+    healthy = nnbook.Network([2, 3, 2], output="softmax", cost="cross_entropy", seed=0)
+    assert _texts(plots.plot_decision_boundary(healthy, X, labels, resolution=10).axes[0]) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Lesson 07's preparation steps: each at its own size
+# --------------------------------------------------------------------------------------------
+
+
+def _preparation():
+    """Lesson 07's example: an MNIST-like digit drawn three times its size on a 280 pad, then
+    cropped (60 x 48), scaled to 20 pixels (20 x 16) and placed in 28 x 28."""
+    from nnbook.datasets import handwriting as hw
+
+    digit = np.zeros((28, 28))
+    digit[4:24, 6:22] = np.random.default_rng(0).random((20, 16))  # ink in a 20 x 16 box
+    drawing = hw.paste_into_canvas(digit, canvas=280, scale=3.0, top=170, left=30)
+    cropped = hw.crop_to_ink(drawing)
+    scaled = hw.resize_area(cropped, (20, 16))
+    return drawing, cropped, scaled, hw.place_by_centre_of_mass(scaled)
+
+
+def _height_on_screen(image) -> float:
+    image.axes.figure.canvas.draw()
+    return image.get_window_extent().height
+
+
+def test_plot_preparation_draws_each_step_at_its_own_size():
+    drawing, cropped, scaled, placed = _preparation()
+    assert (cropped.shape, scaled.shape) == ((60, 48), (20, 16))
+    figure = plots.plot_preparation(drawing, {"1. cropped": cropped, "2. scaled": scaled,
+                                              "3. placed": placed})  # fmt: skip
+    drawn_ax, cropped_ax, scaled_ax, placed_ax = figure.axes
+    assert [ax.get_title() for ax in figure.axes] == [
+        "drawn\n280 x 280 pixels", "1. cropped\n60 x 48 pixels", "2. scaled\n20 x 16 pixels",
+        "3. placed\n28 x 28 pixels",
+    ]  # fmt: skip
+    # The steps share one scale: the crop is 3 times as tall as its scaled copy on the page,
+    # the placed digit's field 28/20 times as tall.
+    heights = [_height_on_screen(ax.images[0]) for ax in (cropped_ax, scaled_ax, placed_ax)]
+    assert heights[0] / heights[1] == pytest.approx(3.0, rel=0.02)
+    assert heights[2] / heights[1] == pytest.approx(28 / 20, rel=0.02)
+    np.testing.assert_array_equal(scaled_ax.images[0].get_array(), scaled)  # drawn as computed
+    # The drawing panel outlines its ink's box: what cropping keeps.
+    (box,) = drawn_ax.patches
+    rows, cols = np.flatnonzero(drawing.max(axis=1) > 0), np.flatnonzero(drawing.max(axis=0) > 0)
+    assert box.get_xy() == (cols[0] - 0.5, rows[0] - 0.5)
+    assert (box.get_height(), box.get_width()) == cropped.shape
+    # Drawn to fill a panel each (what lesson 07 did), the two would be the same size.
+    host, axes = plots.new_figure(1, 2)
+    plots.draw_digit(axes[0, 0], cropped)
+    plots.draw_digit(axes[0, 1], scaled)
+    filled = [_height_on_screen(ax.images[0]) for ax in axes[0]]
+    assert filled[0] == pytest.approx(filled[1], rel=0.02)
+
+
+def test_plot_preparation_refuses_what_is_not_an_image():
+    with pytest.raises(ValueError, match=r"'1. cropped' has shape \(3,\)"):
+        plots.plot_preparation(np.zeros((5, 5)), {"1. cropped": np.zeros(3)})

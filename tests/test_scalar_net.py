@@ -125,7 +125,7 @@ def test_random_is_reproducible_and_seeded():
 @pytest.mark.parametrize(
     ("X", "Y", "match"),
     [
-        (np.zeros((3, 3)), np.zeros(3), r"X must have 2 columns \(inputs\)"),
+        (np.zeros((3, 3)), np.zeros(3), r"X must have 2 columns \(n_samples, n_inputs\)"),
         (np.zeros(2), np.zeros(1), r"X.reshape\(1, -1\)"),
         (np.zeros((3, 2)), np.zeros(4), r"Y must have 3 rows \(one per example\)"),
         (np.full((1, 2), np.nan), np.zeros(1), "NaN"),

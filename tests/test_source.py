@@ -49,3 +49,9 @@ def test_objects_without_python_source_raise_type_error():
         show_source(made_up)
     with pytest.raises(TypeError, match="show_source needs"):
         show_source(functools.partial(nnbook.sigmoid))
+
+
+def test_a_name_in_quotes_is_told_to_pass_the_object_itself():
+    # Before: the same message as for len or 3, which does not say what went wrong.
+    with pytest.raises(TypeError, match=r"got the string 'sigmoid'\. Pass the object itself"):
+        show_source("sigmoid")

@@ -242,7 +242,7 @@ def test_live_training_one_epoch_per_step_matches_fit(moons):
     rng = np.random.default_rng(0)
     expected = twin.fit(X, Y, epochs=1, batch_size=10, learning_rate=0.5, seed=rng, progress=False)
     expected2 = twin.fit(X, Y, epochs=1, batch_size=10, learning_rate=0.5, seed=rng, progress=False)
-    assert live.history["cost"] == pytest.approx([expected.cost[0], expected2.cost[0]], rel=1e-12)
+    assert live.history["cost"] == pytest.approx([expected.costs[0], expected2.costs[0]], rel=1e-12)
     for W_live, W_twin in zip(net.weights, twin.weights, strict=True):
         np.testing.assert_allclose(W_live, W_twin, rtol=1e-12)
 
@@ -252,7 +252,7 @@ def test_live_training_one_epoch_per_step_matches_fit(moons):
     for W_now, W_start in zip(net.weights, start, strict=True):
         np.testing.assert_array_equal(W_now, W_start)
     live.step_button.click()  # after a reset, training repeats exactly
-    assert live.history["cost"] == pytest.approx([expected.cost[0]], rel=1e-12)
+    assert live.history["cost"] == pytest.approx([expected.costs[0]], rel=1e-12)
 
 
 def test_live_training_in_mini_batches_with_changing_rate(moons):
@@ -299,7 +299,7 @@ def test_playground_trains_and_resets():
     for widget, css in [
         (playground, "nnbook-playground"),
         (playground.dataset, "nnbook-dataset"),
-        (playground.hidden, "nnbook-hidden"),
+        (playground.hidden_neurons, "nnbook-hidden"),
         (playground.activation, "nnbook-activation"),
         (playground.learning_rate, "nnbook-lr"),
         (playground.epochs, "nnbook-epochs"),
@@ -326,7 +326,7 @@ def test_playground_trains_and_resets():
 def test_playground_setup_changes_rebuild_the_network():
     playground = nw.Playground(epochs=20, n_samples=90, resolution=20)
     playground.train()
-    playground.hidden.value = 3
+    playground.hidden_neurons.value = 3
     assert playground.network.sizes == [2, 3, 2]
     assert playground.epochs_trained == 0
     playground.activation.value = "relu"
@@ -342,7 +342,7 @@ def test_playground_setup_changes_rebuild_the_network():
 def test_playground_sigmoid_output_quadratic_cost_without_activation_control():
     playground = nw.Playground(
         dataset="xor",
-        hidden=3,
+        hidden_neurons=3,
         learning_rate=3.0,
         epochs=40,
         n_samples=80,
@@ -367,8 +367,8 @@ def test_playground_sigmoid_output_quadratic_cost_without_activation_control():
     before = net.total_cost(playground.X, playground.Y)
     playground.train_button.click()
     assert playground.epochs_trained == 40
-    assert playground.cost is not None and playground.cost < before
-    playground.hidden.value = 5
+    assert playground.latest_cost is not None and playground.latest_cost < before
+    playground.hidden_neurons.value = 5
     assert playground.network.sizes == [2, 5, 1] and playground.epochs_trained == 0
     with pytest.raises(ValueError, match="Unknown output="):
         nw.Playground(output="relu")
@@ -498,3 +498,27 @@ def test_the_package_docstring_says_which_widgets_are_not_a_vbox():
     others = [c.__name__ for c in widget_classes if not issubclass(c, ipywidgets.VBox)]
     assert others == ["DrawingPad"]
     assert "except the drawing\npad, an ``anywidget.AnyWidget``" in nw.__doc__
+
+
+def test_lesson_04_gradient_check_explorer_uses_different_hidden_widths():
+    """Lesson 04 advises a check network with hidden layers of different widths; its explorer
+    used to make every hidden layer 4 wide, where a wrong index or transpose fits by chance."""
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parent.parent / "notebooks" / "04_backpropagation.ipynb"
+    cells = nbformat.read(notebook, as_version=4).cells
+    [source] = [c.source for c in cells if c.cell_type == "code" and "backward_passes" in c.source]
+    lines = source.splitlines()
+    widths = [line for line in lines if line.startswith("hidden_widths = ")]
+    [sizes] = [line.strip() for line in lines if line.strip().startswith("layer_sizes = ")]
+    namespace = {}
+    exec("\n".join(widths), namespace)  # the cell's own definitions
+    for n_hidden in range(4):  # the depth slider's range, 0 to 3
+        namespace["depth"] = type("Depth", (), {"value": n_hidden})
+        exec(sizes, namespace)
+        layer_sizes = namespace["layer_sizes"]
+        assert len(layer_sizes) == n_hidden + 2 and layer_sizes[0] == 3 and layer_sizes[-1] == 2
+        assert all(a != b for a, b in zip(layer_sizes[:-1], layer_sizes[1:], strict=True)), (
+            layer_sizes
+        )
+        assert len(set(layer_sizes[1:-1])) == n_hidden, layer_sizes

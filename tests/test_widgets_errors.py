@@ -126,11 +126,11 @@ def test_playground_menu_offers_a_newly_registered_activation_and_trains_with_it
 
 
 def test_playground_readout_uses_singular_for_one():
-    playground = _small_playground(hidden=1, epochs=1)
+    playground = _small_playground(hidden_neurons=1, epochs=1)
     assert "hidden layer of 1 sigmoid neuron;" in playground.readout.value
     playground.train()
     assert "1 epoch trained" in playground.readout.value
-    playground.hidden.value = 2
+    playground.hidden_neurons.value = 2
     assert "hidden layer of 2 sigmoid neurons;" in playground.readout.value
     assert "0 epochs trained" in playground.readout.value
 
@@ -153,10 +153,10 @@ def test_learner_visible_text_has_no_internal_vocabulary():
     [
         ({"z_range": (1.0, 1.0)}, ValueError, "the high end must be a finite number > 1.0"),
         ({"z_range": (0.0, math.inf)}, ValueError, "finite"),
-        ({"at": 9.0}, ValueError, r"value 9.0 is outside \[-6.0, 6.0\]"),
+        ({"at": 9.0}, ValueError, r"at = 9.0 is outside z_range \[-6.0, 6.0\]"),
         ({"parameters": {"w": (0.0, 1.0, 0.0, 0.5)}}, ValueError, "step must be > 0"),
         ({"parameters": {"w": (1.0, 0.0, 0.5)}}, ValueError, "the high end must be a finite"),
-        ({"parameters": {"w": (0.0, 1.0, "a")}}, TypeError, "value must be a number"),
+        ({"parameters": {"w": (0.0, 1.0, "a")}}, TypeError, "step and value must be numbers"),
     ],
 )
 def test_function_explorer_refuses(options, error, message):
@@ -205,7 +205,7 @@ def test_live_training_refuses(moons, options, error, message):
         ({"batch_size": 0}, ValueError, "batch_size must be an integer >= 1"),
         ({"resolution": 0}, ValueError, "resolution must be an integer >= 2"),
         ({"n_samples": 2}, ValueError, "n_samples must be an integer >= 4"),
-        ({"hidden": 0}, ValueError, "hidden must be an integer >= 1; got 0"),
+        ({"hidden_neurons": 0}, ValueError, "hidden_neurons must be an integer >= 1; got 0"),
         ({"learning_rate": 20.0}, ValueError, r"must lie in \[0.001, 10.0\]"),
         ({"activation": "no_such_activation"}, ValueError, "Unknown activation='no_such_"),
         ({"cost": "hinge"}, ValueError, "Unknown cost='hinge'"),
@@ -350,3 +350,125 @@ def test_live_training_alive_relus_train_on(moons):
     live = nw.LiveTraining(_network(hidden="relu", init="he"), X, Y, batches_per_step=2)
     live.step(3)
     assert live.error is None and live.steps == 3
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 18: a stopped widget stays stopped; Clear resets the readout; NaN is never computed with
+# --------------------------------------------------------------------------------------------
+
+
+def test_live_training_step_count_stays_where_training_stopped(moons):
+    """The count used to rise on every Step after "Training stopped" (the dead ReLUs)."""
+    X, Y, _ = moons
+    net = _network(hidden="relu")
+    net.biases[0][...] = -100.0  # every ReLU dead
+    live = nw.LiveTraining(net, X, Y, batches_per_step=1)
+    live.step_button.click()
+    assert live.steps == 1 and "Training stopped: every ReLU" in live.readout.value
+    weights = [W.copy() for W in net.weights]
+    live.step_button.click()
+    live._on_play_tick({"old": 1, "new": 2})
+    assert live.steps == 1 and live.readout_text().startswith("step 1")
+    for W, W_then in zip(net.weights, weights, strict=True):
+        np.testing.assert_array_equal(W, W_then)  # nothing trained after the stop
+    assert "Training stopped: every ReLU" in live.readout.value
+    live.reset_button.click()  # Reset: training can start again
+    assert live.steps == 0 and live.error is None and not live.halted
+
+
+def test_training_stepper_does_not_step_after_it_stopped():
+    calls = []
+
+    def failing(learning_rate):
+        calls.append(learning_rate)
+        raise nnbook.TrainingDivergedError("the cost became inf")
+
+    stepper = nw.TrainingStepper(failing)
+    stepper.step_button.click()
+    stepper.step_button.click()
+    assert len(calls) == 1 and stepper.steps == 0
+    assert "Training stopped: the cost became inf" in stepper.readout.value
+
+
+def test_a_nan_metric_stops_training_and_says_so():
+    stepper = nw.TrainingStepper(lambda lr: {"cost": math.nan})
+    stepper.step(3)
+    assert stepper.steps == 1 and stepper.halted
+    assert "cost became nan: the network" in stepper.readout.value
+    assert "numbers are NaN or infinite, training diverged" in stepper.readout.value
+
+
+def test_playground_clear_resets_the_readout():
+    """Clear used to keep the last cost (and the epochs) of the points it removed."""
+    playground = _small_playground()
+    playground.train()
+    assert ", cost " in playground.readout.value
+    playground.clear_button.click()
+    assert playground.readout.value == (
+        "your points: 0 points (0 of class 0, 0 of class 1); hidden layer of 8 sigmoid "
+        "neurons; softmax output, cross-entropy cost; 0 epochs trained"
+    )
+    assert playground.latest_cost is None and playground.epochs_trained == 0
+
+
+def test_a_slider_set_to_nan_is_refused_with_a_message():
+    explorer = nw.FunctionExplorer(lambda z, w, b: nnbook.sigmoid(w * z + b), label="σ")
+    before = explorer.point_value
+    explorer.sliders["w"].value = math.nan  # as code, or a browser, could set it
+    assert "The slider w is set to nan, not a number: move it to a number." in (
+        explorer.readout.value
+    )
+    assert explorer.point_value == before
+    explorer.sliders["w"].value = 1.0
+    assert explorer.error is None and "slope" in explorer.readout.value
+
+    calls = []
+    stepper = nw.TrainingStepper(lambda lr: calls.append(lr) or {"cost": 1.0})
+    stepper.learning_rate.value = math.nan
+    stepper.step_button.click()
+    assert calls == [] and stepper.steps == 0
+    assert "the learning rate η is nan, not a number" in stepper.readout.value
+    stepper.learning_rate.value = 0.1
+    stepper.step_button.click()  # a number again: training goes on
+    assert calls == [0.1] and stepper.error is None
+
+    playground = _small_playground()
+    weights = [W.copy() for W in playground.network.weights]
+    playground.learning_rate.value = math.nan
+    playground.train_button.click()
+    assert playground.epochs_trained == 0
+    assert "the learning rate η is nan, not a number" in playground.readout.value
+    for W, W_then in zip(playground.network.weights, weights, strict=True):
+        np.testing.assert_array_equal(W, W_then)
+    playground.learning_rate.value = 1.0
+    playground.train_button.click()  # a number again: it trains, and the message is gone
+    assert playground.epochs_trained == 5 and playground.error is None
+    assert "not a number" not in playground.readout.value
+
+
+def test_widgets_say_when_the_networks_numbers_are_nan():
+    playground = _small_playground()
+    playground.network.weights[0][0, 0] = math.nan
+    playground.redraw()
+    assert "the network's weights are NaN or infinite: training diverged" in (
+        playground.readout.value
+    )
+    assert "training accuracy" not in playground.readout.value
+
+    # outputs computed elsewhere (a learner's function, or saved ones) may be NaN: a Network's
+    # own feedforward refuses NaN weights with a message already
+    outputs = np.full((3, 10), 0.1)
+    outputs[1] = math.nan
+    browser = nw.DigitBrowser(outputs, np.random.default_rng(0).random((3, 784)), [0, 1, 2])
+    assert browser.prediction == 0
+    browser.next_button.click()
+    assert browser.prediction is None
+    assert "the network's outputs are NaN or infinite" in browser.readout.value
+    assert "prediction" not in browser.readout.value.split(";")[0]
+
+    small = nnbook.Network([2, 2, 1], seed=0)
+    diagram = nw.NetworkDiagram(small, [[0.0, 1.0]], [[1.0]])
+    small.biases[0][0] = math.inf  # trained elsewhere until it diverged, then Reset:
+    diagram.reset_button.click()
+    assert diagram.stages == [] and diagram.drawing.value == ""
+    assert "weights are NaN or infinite: its training diverged" in diagram.readout.value

@@ -109,7 +109,7 @@ def test_reset_keeps_the_points_and_a_dataset_replaces_them():
     playground.train()
     playground.reset_button.click()
     assert len(playground.X) == 41 and playground.epochs_trained == 0
-    playground.hidden.value = 3
+    playground.hidden_neurons.value = 3
     assert len(playground.X) == 41 and playground.network.sizes == [2, 3, 2]
     playground.dataset.value = "xor"
     assert len(playground.X) == 40

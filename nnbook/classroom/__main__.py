@@ -15,6 +15,7 @@ from nnbook.classroom.course import (
     parse_points,
     write_nbgrader_course,
 )
+from nnbook.messages import say, say_n
 
 EPILOG = textwrap.dedent(
     """\
@@ -37,21 +38,24 @@ EPILOG = textwrap.dedent(
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m nnbook.classroom",
-        description="The teacher's kit for the nnbook lessons.",
+        description=say("The teacher's kit for the nnbook lessons."),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     course = commands.add_parser(
         "nbgrader",
         help="write an nbgrader course of the lessons",
         description=textwrap.fill(
-            "Write an nbgrader course into DIR: DIR/nbgrader_config.py and "
-            "DIR/source/<lesson>/<lesson>.ipynb, one assignment per lesson (01 to the last). "
-            "In each notebook, every exercise's answer cell is an nbgrader solution cell "
-            "holding the reference solution between ### BEGIN SOLUTION and ### END SOLUTION, "
-            "and every check cell is a locked, autograded test cell that fails with the "
-            "check's own message unless the answer is correct. hint() works as in the "
-            "lessons; solution() says that the graded version has no worked solutions. "
-            f"Needs nbgrader: {INSTALL_HINT}.",
+            say(
+                "Write an nbgrader course into DIR: DIR/nbgrader_config.py and "
+                "DIR/source/<lesson>/<lesson>.ipynb, one assignment per lesson (01 to the "
+                "last). In each notebook, every exercise's answer cell is an nbgrader solution "
+                "cell holding the reference solution between ### BEGIN SOLUTION and ### END "
+                "SOLUTION, and every check cell is a locked, autograded test cell that fails "
+                "with the check's own message unless the answer is correct. hint() works as in "
+                "the lessons; solution() says that the graded version has no worked solutions. "
+                "Needs nbgrader: {install}.",
+                install=INSTALL_HINT,
+            ),
             width=90,
         ),
         epilog=EPILOG,
@@ -98,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_NOTEBOOK_DIR,
         metavar="FOLDER",
-        help=f"where the lessons are read from (default: {DEFAULT_NOTEBOOK_DIR})",
+        help=say(
+            "where the lessons are read from (default: {folder})",
+            folder=str(DEFAULT_NOTEBOOK_DIR).replace("%", "%%"),  # argparse %-formats help
+        ),
     )
     hub.add_parser(commands)
     return parser
@@ -128,14 +135,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             course_id=args.course_id,
         )
     except ValueError as error:
-        parser.exit(2, f"{parser.prog}: error: {error}\n")
+        parser.exit(2, say("{program}: error: {error}\n", program=parser.prog, error=str(error)))
     except (OSError, ModuleNotFoundError) as error:
-        parser.exit(1, f"{parser.prog}: error: {error}\n")
+        parser.exit(1, say("{program}: error: {error}\n", program=parser.prog, error=str(error)))
     notebooks = [path for path in written if path.suffix == ".ipynb"]
-    print(f"Wrote {args.directory / 'nbgrader_config.py'} and {len(notebooks)} lessons:")
+    print(
+        say_n(
+            "Wrote {config} and {n} lesson:",
+            "Wrote {config} and {n} lessons:",
+            len(notebooks),
+            config=str(args.directory / "nbgrader_config.py"),
+        )
+    )
     for path in notebooks:
         print(f"  {path}")
-    print(f"Next, from {args.directory}: nbgrader generate_assignment {notebooks[0].parent.name}")
+    print(
+        say(
+            "Next, from {directory}: nbgrader generate_assignment {assignment}",
+            directory=str(args.directory),
+            assignment=notebooks[0].parent.name,
+        )
+    )
     return 0
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import nnbook
 from nnbook.exercises import Exercise, answer_cells, get
+from nnbook.messages import say, say_n
 
 __all__ = [
     "CLASSROOM_IMPORT",
@@ -97,9 +98,12 @@ def find_notebooks(notebook_dir: Path | str | None = None) -> list[Path]:
     directory = Path(notebook_dir) if notebook_dir is not None else DEFAULT_NOTEBOOK_DIR
     if not directory.is_dir():
         raise FileNotFoundError(
-            f"No notebook directory at {directory}. The lessons are read from the series' "
-            "notebooks/ folder: run this from a clone of the repository (pip install -e .), "
-            "or name the folder with --notebooks."
+            say(
+                "No notebook directory at {directory}. The lessons are read from the series' "
+                "notebooks/ folder: run this from a clone of the repository (pip install -e .), "
+                "or name the folder with --notebooks.",
+                directory=str(directory),
+            )
         )
     return sorted(directory.glob("[0-9][0-9]_*.ipynb"))
 
@@ -128,7 +132,13 @@ def select_lessons(lessons: list[Lesson], wanted: Iterable[str] | None) -> list[
     if unknown:
         listing = ", ".join(f"{lesson.number} ({lesson.name})" for lesson in lessons)
         raise ValueError(
-            f"Unknown lesson {', '.join(repr(n) for n in unknown)}. The lessons are: {listing}."
+            say_n(
+                "Unknown lesson {names}. The lessons are: {listing}.",
+                "{n} unknown lessons: {names}. The lessons are: {listing}.",
+                len(unknown),
+                names=", ".join(repr(n) for n in unknown),
+                listing=listing,
+            )
         )
     chosen = {by_key[name] for name in names}
     return [lesson for lesson in lessons if lesson in chosen]
@@ -146,8 +156,11 @@ def parse_points(specs: Iterable[str]) -> dict[str, float]:
             number = float("nan")
         if not (number > 0):
             raise ValueError(
-                f"--points takes EXERCISE_ID=POINTS with POINTS a positive number, like "
-                f"--points 01-my-sigmoid-prime=3; got {spec!r}."
+                say(
+                    "--points takes EXERCISE_ID=POINTS with POINTS a positive number, like "
+                    "--points 01-my-sigmoid-prime=3; got {spec!r}.",
+                    spec=str(spec),
+                )
             )
         points[exercise_id.strip()] = number
     return points
@@ -159,8 +172,11 @@ def require_nbgrader() -> Any:
         return importlib.import_module("nbgrader")
     except ImportError as error:
         raise ModuleNotFoundError(
-            "nbgrader is not installed, and the course is meant for it. Install the teacher's "
-            f"extra from the repository's folder: {INSTALL_HINT}",
+            say(
+                "nbgrader is not installed, and the course is meant for it. Install the "
+                "teacher's extra from the repository's folder: {install}",
+                install=INSTALL_HINT,
+            ),
             name="nbgrader",
         ) from error
 
@@ -203,19 +219,26 @@ def _body_lines(code: str, function: ast.FunctionDef) -> list[str]:
     # the header may span lines: it ends where `header + pass` first parses
     for end in range(function.lineno, first.lineno):
         try:
-            ast.parse("\n".join(lines[function.lineno - 1 : end]) + "\n    pass")
+            header = "\n".join(lines[function.lineno - 1 : end])
+            ast.parse(header + "\n    pass")  # not a message: code
         except SyntaxError:
             continue
         return lines[end:]
-    raise ValueError(f"the body of {function.name} starts on its `def` line")
+    raise ValueError(say("the body of {name} starts on its `def` line", name=function.name))
 
 
 def _mismatch(exercise_id: str, reason: str, blank: str, code: str) -> ValueError:
     return ValueError(
-        f"Cannot make the solution cell of {exercise_id!r}: {reason}. The notebook's blank "
-        "must be the solution function's signature and docstring with `...` as its body, "
-        "and the solution's body must start on a line of its own. The blank is:\n"
-        f"{blank}\nThe solution ({exercise_id} in nnbook/exercises/) is:\n{code}"
+        say(
+            "Cannot make the solution cell of {exercise_id!r}: {reason}. The notebook's blank "
+            "must be the solution function's signature and docstring with `...` as its body, "
+            "and the solution's body must start on a line of its own. The blank is:\n"
+            "{blank}\nThe solution ({exercise_id} in nnbook/exercises/) is:\n{code}",
+            exercise_id=exercise_id,
+            reason=reason,
+            blank=blank,
+            code=code,
+        )
     )
 
 
@@ -227,18 +250,20 @@ def _inside_function(blank: str, code: str, exercise_id: str) -> str:
     try:
         blank_tree = ast.parse(blank)
     except SyntaxError as error:
-        raise _mismatch(exercise_id, f"the blank does not parse ({error})", blank, code) from None
+        reason = say("the blank does not parse ({error})", error=str(error))
+        raise _mismatch(exercise_id, reason, blank, code) from None
     solution_tree = ast.parse(code)  # the source of a function that was imported
     mine, theirs = blank_tree.body, solution_tree.body
     if not (len(mine) == len(theirs) == 1 and isinstance(mine[0], ast.FunctionDef)):
-        raise _mismatch(exercise_id, "the blank is not one function definition", blank, code)
+        reason = say("the blank is not one function definition")
+        raise _mismatch(exercise_id, reason, blank, code)
     mine, theirs = mine[0], theirs[0]
     if mine.name != theirs.name or ast.dump(mine.args) != ast.dump(theirs.args):
-        reason = "the blank's name or arguments differ from the solution's"
+        reason = say("the blank's name or arguments differ from the solution's")
         raise _mismatch(exercise_id, reason, blank, code)
     placeholder = mine.body[-1]
     if not _is_placeholder(placeholder) or not all(_is_docstring(s) for s in mine.body[:-1]):
-        reason = "the blank's body is not a docstring and `...`"
+        reason = say("the blank's body is not a docstring and `...`")
         raise _mismatch(exercise_id, reason, blank, code)
     try:
         body = _body_lines(code, theirs)
@@ -253,7 +278,9 @@ def _inside_function(blank: str, code: str, exercise_id: str) -> str:
     else:
         indent = " " * placeholder.col_offset
     region = textwrap.indent(textwrap.dedent("\n".join(body)).strip("\n"), indent)
-    return "\n".join([*head, f"{indent}### BEGIN SOLUTION", region, f"{indent}### END SOLUTION"])
+    begin = f"{indent}### BEGIN SOLUTION"  # not a message: nbgrader's marker
+    end = f"{indent}### END SOLUTION"  # not a message: nbgrader's marker
+    return "\n".join([*head, begin, region, end])
 
 
 def answer_source(blank: str, exercise: Exercise) -> str:
@@ -280,14 +307,24 @@ def graded_check_source(source: str, exercise_id: str) -> str:
     """The test cell for a check cell: ``check("<id>", ...)`` becomes ``grade("<id>", ...)``,
     imported from :mod:`nnbook.classroom` in the cell itself (a locked cell must not depend on
     one the student can edit)."""
-    pattern = re.compile(r"\bcheck\(\s*([\"'])" + re.escape(exercise_id) + r"\1")
+    call = r"\bcheck\(\s*([\"'])"  # not a message: a regex
+    pattern = re.compile(call + re.escape(exercise_id) + r"\1")
     if not pattern.search(source):
         raise ValueError(
-            f"The cell after the answer cell of {exercise_id!r} should call "
-            f'check("{exercise_id}", ...); it is:\n{source}'
+            say(
+                "The cell after the answer cell of {exercise_id!r} should call "
+                'check("{exercise_id}", ...); it is:\n{source}',
+                exercise_id=exercise_id,
+                source=source,
+            )
         )
-    graded = pattern.sub(lambda m: f"grade({m.group(1)}{exercise_id}{m.group(1)}", source)
-    return "from nnbook.classroom import grade\n\n" + graded
+
+    def graded_call(match: re.Match[str]) -> str:
+        quote = match.group(1)
+        return f"grade({quote}{exercise_id}{quote}"  # not a message: code
+
+    graded = pattern.sub(graded_call, source)
+    return "from nnbook.classroom import grade\n\n" + graded  # not a message: code
 
 
 def _imports_helpers(source: str) -> bool:
@@ -320,12 +357,18 @@ def _graded(
         test = notebook.cells[index + 1] if index + 1 < len(notebook.cells) else None
         if test is None or test.cell_type != "code":  # the convention: the very next cell
             raise ValueError(
-                f"{where}: the cell right after the answer cell of {exercise_id!r} should be "
-                f'a code cell calling check("{exercise_id}", ...).'
+                say(
+                    "{where}: the cell right after the answer cell of {exercise_id!r} should be "
+                    'a code cell calling check("{exercise_id}", ...).',
+                    where=str(where),
+                    exercise_id=exercise_id,
+                )
             )
         test.source = graded_check_source(test.source, exercise_id)
         test.metadata["nbgrader"] = _nbgrader_metadata(
-            f"{exercise_id}-test", solution=False, points=points.get(exercise_id, default_points)
+            f"{exercise_id}-test",  # not a message: nbgrader's grade id
+            solution=False,
+            points=points.get(exercise_id, default_points),
         )
     if answers:
         importer = next(
@@ -334,9 +377,12 @@ def _graded(
         )
         if importer is None:
             raise ValueError(
-                f"{where}: no cell imports hint and solution from nnbook (`from nnbook import "
-                "check, hint, solution`), and the graded version replaces that import; add it "
-                "before the first exercise."
+                say(
+                    "{where}: no cell imports hint and solution from nnbook (`from nnbook "
+                    "import check, hint, solution`), and the graded version replaces that "
+                    "import; add it before the first exercise.",
+                    where=str(where),
+                )
             )
         importer.source = importer.source.rstrip("\n") + "\n" + CLASSROOM_IMPORT
     return notebook
@@ -353,20 +399,30 @@ def _check_points(
     exercise ``ids``, every key of ``points`` is one of them."""
     if not _positive(default_points):
         raise ValueError(
-            "default_points (--default-points), the points of each test cell, must be a "
-            f"positive number; got {default_points!r}."
+            say(
+                "default_points (--default-points), the points of each test cell, must be a "
+                "positive number; got {value!r}.",
+                value=default_points,
+            )
         )
     bad = {key: value for key, value in points.items() if not _positive(value)}
     if bad:
         raise ValueError(
-            f"points maps exercise ids to positive numbers, like {{'01-my-sigmoid-prime': 3}}; "
-            f"got {bad}."
+            say(
+                "points maps exercise ids to positive numbers, like "
+                "{{'01-my-sigmoid-prime': 3}}; got {bad}.",
+                bad=str(bad),
+            )
         )
     unknown = sorted(set(points) - set(ids)) if ids is not None else []
     if unknown:
         raise ValueError(
-            f"points (--points) name {', '.join(repr(i) for i in unknown)}, not an exercise of the "
-            f"chosen lessons. Their exercises are: {', '.join(ids)}."
+            say(
+                "points (--points) name {unknown}, not an exercise of the chosen lessons. "
+                "Their exercises are: {ids}.",
+                unknown=", ".join(repr(i) for i in unknown),
+                ids=", ".join(ids),
+            )
         )
 
 
@@ -428,12 +484,20 @@ def write_nbgrader_course(
     ids = [exercise_id for nb in read.values() for _, exercise_id in answer_cells(nb)]
     _check_points(points, default_points, ids)
     if directory.exists() and not directory.is_dir():
-        raise FileExistsError(f"{directory} exists and is not a directory.")
+        raise FileExistsError(
+            say(
+                "{directory} exists and is not a directory. Choose a new directory for the course.",
+                directory=str(directory),
+            )
+        )
     if directory.is_dir() and any(directory.iterdir()) and not force:
         raise FileExistsError(
-            f"{directory} exists and is not empty. Choose a new directory, or pass --force to "
-            "overwrite its nbgrader_config.py and the lessons' source/ folders (release/, "
-            "submitted/, autograded/, feedback/ and gradebook.db are kept)."
+            say(
+                "{directory} exists and is not empty. Choose a new directory, or pass --force "
+                "to overwrite its nbgrader_config.py and the lessons' source/ folders "
+                "(release/, submitted/, autograded/, feedback/ and gradebook.db are kept).",
+                directory=str(directory),
+            )
         )
     notebooks = {
         lesson: _graded(notebook, lesson.path, points, default_points)
@@ -449,7 +513,7 @@ def write_nbgrader_course(
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        path = folder / f"{lesson.name}.ipynb"
+        path = folder / f"{lesson.name}.ipynb"  # not a message: a file name
         nbformat.write(notebook, str(path))
         written.append(path)
     return written

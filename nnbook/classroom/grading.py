@@ -17,13 +17,9 @@ from IPython.display import display
 from nnbook.exercises import HintText, check, get
 from nnbook.exercises import hint as self_study_hint
 from nnbook.exercises._display import html_box
+from nnbook.messages import say, say_n
 
-__all__ = ["NO_SOLUTIONS", "SolutionUnavailable", "grade", "hint", "solution"]
-
-NO_SOLUTIONS = (
-    "solutions are not available in the graded version of this notebook; ask your teacher. "
-    "hint({id!r}) gives a hint."
-)
+__all__ = ["SolutionUnavailable", "grade", "hint", "solution"]
 
 
 def grade(exercise_id: str, answer: Any) -> None:
@@ -47,7 +43,11 @@ def hint(exercise_id: str) -> HintText:
     instead of to ``solution``."""
     text = self_study_hint(exercise_id)
     if text.number == 0:
-        note = f"No more hints: you have seen all {text.total}. Ask your teacher."
+        note = say_n(
+            "No more hints: you have seen {n} hint. Ask your teacher.",
+            "No more hints: you have seen all {n}. Ask your teacher.",
+            text.total,
+        )
         return HintText(note, total=text.total, title=text.title)
     return text
 
@@ -60,13 +60,17 @@ class SolutionUnavailable:
     title: str = ""
 
     def __str__(self) -> str:
-        return NO_SOLUTIONS.format(id=self.exercise_id)
+        return say(
+            "solutions are not available in the graded version of this notebook; ask your "
+            "teacher. hint({id!r}) gives a hint.",
+            id=self.exercise_id,
+        )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        head = "<strong>No worked solution</strong>"
+        head = f"<strong>{say('No worked solution')}</strong>"
         return html_box("nnbook-solution-unavailable", "#757575", head, self.title, str(self))
 
 

@@ -23,18 +23,19 @@ from nnbook.datasets.mnist import (
     default_data_dir,
     download_mnist,
 )
+from nnbook.messages import say, say_n
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m nnbook.datasets",
-        description="Data sets for the nnbook notebooks.",
+        description=say("Data sets for the nnbook notebooks."),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     download = commands.add_parser(
         "download",
         help="download and check MNIST",
-        description=(
+        description=say(
             "Download the MNIST files missing in DIR and check all four (SHA-256 of the "
             "decompressed content)."
         ),
@@ -43,22 +44,28 @@ def _parser() -> argparse.ArgumentParser:
         "directory",
         nargs="?",
         metavar="DIR",
-        help=f"target directory (default: ${DATA_DIR_ENV}, else the per-user cache; "
-        f"here: {str(default_data_dir()).replace('%', '%%')})",  # argparse %-formats help
+        help=say(
+            "target directory (default: ${variable}, else the per-user cache; here: {here})",
+            variable=DATA_DIR_ENV,
+            here=str(default_data_dir()).replace("%", "%%"),  # argparse %-formats help
+        ),
     )
     download.add_argument(
         "--mirror",
         action="append",
         metavar="URL",
-        help=f"base URL to download from; repeat for several, tried in order (default: "
-        f"${MIRRORS_ENV}, else the built-in mirrors)",
+        help=say(
+            "base URL to download from; repeat for several, tried in order (default: "
+            "${variable}, else the built-in mirrors)",
+            variable=MIRRORS_ENV,
+        ),
     )
     download.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"seconds to wait for a mirror (default {DEFAULT_TIMEOUT:g})",
+        help=say("seconds to wait for a mirror (default {timeout:g})", timeout=DEFAULT_TIMEOUT),
     )
     download.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser
@@ -76,16 +83,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 progress=not args.quiet,
             )
         except (MnistError, OSError, ValueError, TypeError) as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(say("error: {error}", error=str(error)), file=sys.stderr)
             return 1
         except KeyboardInterrupt:
-            print("interrupted; no partial file was kept.", file=sys.stderr)
+            print(say("interrupted; no partial file was kept."), file=sys.stderr)
             return 130
-        print(f"MNIST is ready in {directory}")
+        print(say("MNIST is ready in {directory}", directory=str(directory)))
         for name in MNIST_FILES:
             path = _find(directory, name)
             size = path.stat().st_size if path is not None else 0
-            print(f"  {path.name if path else name:<28} {size:>12,} bytes")
+            line = say_n("{n:>12,} byte", "{n:>12,} bytes", size)
+            print(f"  {path.name if path else name:<28} {line}")
         return 0
     return 2  # pragma: no cover  (argparse rejects unknown commands)
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .._validation import all_finite, check_int, make_rng, real_array
+from .._validation import all_finite, check_float, check_int, make_rng, real_array
+from ..messages import say
 
 __all__ = [
     "centre_of_mass",
@@ -42,19 +43,51 @@ __all__ = [
 #: MNIST's field, the box its digits are scaled into, and where their centre of mass sits.
 FIELD, BOX, CENTRE = 28, 20, 14.0
 
+#: The largest side, in pixels, of an image these functions make (a resized image, a canvas,
+#: a field): 10,000 x 10,000 pixels already take 800 MB, and a drawing pad is a few hundred.
+#: A larger size is a typo that would fill the memory instead of failing.
+MAX_SIDE = 10_000
+
 
 def check_image(image: ArrayLike, name: str = "image") -> NDArray[np.float64]:
     """``image`` as a 2-D float array of ink >= 0 (bytes 0-255 are divided by 255)."""
-    array = real_array(image, name, domain="Ink is a real number")
+    array = real_array(image, name, domain=say("Ink is a real number."))
+    if array.ndim != 2 and array.size == 784:
+        raise ValueError(
+            say(
+                "{name} must be 2-D (rows, columns); got shape {shape}. Use "
+                "{name}.reshape(28, 28) for one MNIST row of 784.",
+                name=name,
+                shape=array.shape,
+            )
+        )
     if array.ndim != 2:
-        hint = " Use image.reshape(28, 28) for one MNIST row of 784." if array.size == 784 else ""
-        raise ValueError(f"{name} must be 2-D (rows, columns); got shape {array.shape}.{hint}")
+        raise ValueError(
+            say(
+                "{name} must be 2-D (rows, columns); got shape {shape}.",
+                name=name,
+                shape=array.shape,
+            )
+        )
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}).")
+        raise ValueError(
+            say(
+                "{name} is empty (shape {shape}); give an image with at least one pixel.",
+                name=name,
+                shape=array.shape,
+            )
+        )
     if np.asarray(image).dtype.kind in "iu" and array.max() > 1:
         array = array / 255.0
     if not all_finite(array) or array.min() < 0:
-        raise ValueError(f"{name} must hold finite ink values >= 0 (0 is the background).")
+        raise ValueError(
+            say(
+                "{name} must hold finite ink values >= 0 (0 is the background); it holds "
+                "NaN, infinite or negative values. Find them with "
+                "np.argwhere(~({name} >= 0) | ~np.isfinite({name})).",
+                name=name,
+            )
+        )
     return array.astype(np.float64, copy=False)
 
 
@@ -67,7 +100,9 @@ def crop_to_ink(image: ArrayLike) -> NDArray[np.float64]:
     rows = np.flatnonzero(image.max(axis=1) > 0)
     cols = np.flatnonzero(image.max(axis=0) > 0)
     if len(rows) == 0:
-        raise ValueError("The image has no ink (every pixel is 0): there is nothing to read.")
+        raise ValueError(
+            say("The image has no ink (every pixel is 0): there is nothing to read. Draw a digit.")
+        )
     return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
@@ -90,9 +125,7 @@ def resize_area(image: ArrayLike, shape: tuple[int, int]) -> NDArray[np.float64]
     products, :math:`M_r\, X\, M_c^\top`, one per direction.
     """
     image = check_image(image)
-    rows, cols = (int(n) for n in shape)
-    if rows < 1 or cols < 1:
-        raise ValueError(f"shape must be two sizes >= 1; got {shape}.")
+    rows, cols = _check_shape(shape)
     return _area_weights(image.shape[0], rows) @ image @ _area_weights(image.shape[1], cols).T
 
 
@@ -102,7 +135,9 @@ def centre_of_mass(image: ArrayLike) -> tuple[float, float]:
     image = check_image(image)
     total = image.sum()
     if total == 0:
-        raise ValueError("The image has no ink (every pixel is 0): it has no centre of mass.")
+        raise ValueError(
+            say("The image has no ink (every pixel is 0): it has no centre of mass. Draw a digit.")
+        )
     rows, cols = np.indices(image.shape)
     return float((rows * image).sum() / total), float((cols * image).sum() / total)
 
@@ -112,9 +147,17 @@ def place_by_centre_of_mass(image: ArrayLike, size: int = FIELD) -> NDArray[np.f
     that its centre of mass lands as close as whole pixels allow to ``size / 2`` (MNIST: 14);
     the image is never cut: near an edge it stops there."""
     image = check_image(image)
+    size = check_int(size, "size", minimum=1, maximum=MAX_SIDE)
     height, width = image.shape
     if height > size or width > size:
-        raise ValueError(f"image of shape {image.shape} does not fit a {size} x {size} field.")
+        raise ValueError(
+            say(
+                "image of shape {shape} does not fit a {size} x {size} field. Scale it down "
+                "first with resize_area, or choose a larger size.",
+                shape=image.shape,
+                size=size,
+            )
+        )
     row, col = centre_of_mass(image)
     top = min(max(round(size / 2 - row), 0), size - height)
     left = min(max(round(size / 2 - col), 0), size - width)
@@ -155,12 +198,7 @@ def shift_images(images: ArrayLike, rows: int, cols: int) -> NDArray:
     """Move every image of ``images`` ``(n, 28, 28)`` (or rows of 784) by whole pixels,
     ``rows`` down and ``cols`` right (negative: up, left); what leaves the field is lost, what
     enters is background. Same shape and dtype as given."""
-    images = np.asarray(images)
-    if images.ndim not in (2, 3) or images.shape[1:] not in ((784,), (FIELD, FIELD)):
-        raise ValueError(
-            f"images must be MNIST digits, (n, 784) or (n, 28, 28); got shape {images.shape}. "
-            "For one digit use image.reshape(1, 784)."
-        )
+    images = _check_digits(images)
     r = check_int(rows, "rows", minimum=-FIELD, maximum=FIELD)
     c = check_int(cols, "cols", minimum=-FIELD, maximum=FIELD)
     stack = images.reshape(len(images), FIELD, FIELD)
@@ -178,9 +216,32 @@ def paste_into_canvas(
     ``canvas`` square, its top-left corner at ``(top, left)``: a digit as a learner might draw
     it on a pad, too small, too big or off-centre."""
     digit = check_image(image)
+    if digit.shape[0] != digit.shape[1]:
+        raise ValueError(
+            say(
+                "image must be a square digit, such as MNIST's 28 x 28; got shape {shape}. "
+                "For one MNIST row of 784 use image.reshape(28, 28).",
+                shape=digit.shape,
+            )
+        )
+    canvas = check_int(canvas, "canvas", minimum=1, maximum=MAX_SIDE)
+    scale = check_float(scale, "scale", strict=True, maximum=MAX_SIDE)
+    top = check_int(top, "top", minimum=0, maximum=canvas)
+    left = check_int(left, "left", minimum=0, maximum=canvas)
     size = max(1, round(digit.shape[0] * scale))
-    if top < 0 or left < 0 or top + size > canvas or left + size > canvas:
-        raise ValueError(f"a {size}-pixel digit at ({top}, {left}) does not fit a {canvas} canvas.")
+    if top + size > canvas or left + size > canvas:
+        raise ValueError(
+            say(
+                "a {size}-pixel digit at ({top}, {left}) does not fit a {canvas} x {canvas} "
+                "canvas. Choose a smaller scale, a larger canvas, or top and left at most "
+                "{largest}.",
+                size=size,
+                top=top,
+                left=left,
+                canvas=canvas,
+                largest=max(canvas - size, 0),
+            )
+        )
     out = np.zeros((canvas, canvas))
     out[top : top + size, left : left + size] = resize_area(digit, (size, size))
     return out
@@ -192,10 +253,23 @@ def random_pastes(
     """Each 28 x 28 image of ``images`` ``(n, 784)`` pasted by :func:`paste_into_canvas` at a
     random scale in ``scales`` and a random place in the canvas; ``(n, canvas, canvas)``."""
     rng = make_rng(seed, allow_none=False)
-    images = np.asarray(images).reshape(-1, FIELD, FIELD)
+    images = _check_digits(images).reshape(-1, FIELD, FIELD)
+    canvas = check_int(canvas, "canvas", minimum=1, maximum=MAX_SIDE)
+    low, high = _check_scales(scales)
+    if round(FIELD * high) > canvas:
+        raise ValueError(
+            say(
+                "a digit at the largest scale, {high} x 28 = {size} pixels, does not fit a "
+                "{canvas} x {canvas} canvas. Choose a canvas of at least {size}, or smaller "
+                "scales.",
+                high=high,
+                size=round(FIELD * high),
+                canvas=canvas,
+            )
+        )
     out = np.empty((len(images), canvas, canvas))
     for i, image in enumerate(images):
-        scale = rng.uniform(*scales)
+        scale = rng.uniform(low, high)
         size = max(1, round(FIELD * scale))
         top, left = rng.integers(0, canvas - size + 1, size=2)
         out[i] = paste_into_canvas(image, canvas, scale, int(top), int(left))
@@ -210,7 +284,7 @@ def random_shifts(
     slightly different places). ``seed``: an integer or a generator to draw the shifts from.
     Same shape and dtype as given."""
     rng = make_rng(seed)
-    images = np.asarray(images)
+    images = _check_digits(images)
     max_shift = check_int(max_shift, "max_shift", minimum=0, maximum=FIELD)
     shifts = rng.integers(-max_shift, max_shift + 1, size=(len(images), 2))
     out = np.empty_like(images)
@@ -218,3 +292,79 @@ def random_shifts(
         chosen = np.flatnonzero((shifts[:, 0] == dr) & (shifts[:, 1] == dc))
         out[chosen] = shift_images(images[chosen], dr, dc)
     return out
+
+
+def _check_digits(images: ArrayLike) -> NDArray:
+    """``images`` as an array of MNIST digits, ``(n, 784)`` or ``(n, 28, 28)``."""
+    images = np.asarray(images)
+    if images.ndim not in (2, 3) or images.shape[1:] not in ((784,), (FIELD, FIELD)):
+        raise ValueError(
+            say(
+                "images must be MNIST digits, (n, 784) or (n, 28, 28); got shape {shape}. "
+                "For one digit use image.reshape(1, 784).",
+                shape=images.shape,
+            )
+        )
+    if images.dtype.kind not in "biuf":
+        raise TypeError(
+            say(
+                "images must hold numbers (ink); got dtype {dtype}. Convert them with "
+                "np.asarray(images, dtype=float).",
+                dtype=str(images.dtype),
+            )
+        )
+    return images
+
+
+def _check_shape(shape: object) -> tuple[int, int]:
+    """``shape`` as ``(rows, columns)``: two whole numbers from 1 to :data:`MAX_SIDE`."""
+    if (
+        not isinstance(shape, tuple | list | np.ndarray)
+        or len(shape) != 2
+        or not all(
+            isinstance(n, int | np.integer) and not isinstance(n, bool | np.bool_) for n in shape
+        )
+    ):
+        raise TypeError(
+            say(
+                "shape must be two whole numbers (rows, columns), such as (28, 28); got "
+                "{shape!r}. Round sizes with round(...) first.",
+                shape=shape,
+            )
+        )
+    rows, cols = (int(n) for n in shape)
+    if not (1 <= rows <= MAX_SIDE and 1 <= cols <= MAX_SIDE):
+        raise ValueError(
+            say(
+                "shape must be two sizes from 1 to {maximum:,} pixels, such as (28, 28); got "
+                "{shape}.",
+                maximum=MAX_SIDE,
+                shape=shape,
+            )
+        )
+    return rows, cols
+
+
+def _check_scales(scales: object) -> tuple[float, float]:
+    """``scales`` as ``(low, high)``: two positive numbers with ``low <= high``."""
+    if not isinstance(scales, tuple | list) or len(scales) != 2:
+        raise TypeError(
+            say(
+                "scales must be two numbers (smallest, largest), such as (0.6, 2.5); got "
+                "{scales!r}.",
+                scales=scales,
+            )
+        )
+    low = check_float(scales[0], "scales[0]", strict=True, maximum=MAX_SIDE)
+    high = check_float(scales[1], "scales[1]", strict=True, maximum=MAX_SIDE)
+    if low > high:
+        raise ValueError(
+            say(
+                "scales must be (smallest, largest), the smaller first; got {scales}. Use "
+                "scales=({high}, {low}).",
+                scales=scales,
+                low=low,
+                high=high,
+            )
+        )
+    return low, high

@@ -32,6 +32,8 @@ from typing import BinaryIO, NamedTuple
 
 import numpy as np
 
+from ..messages import say, say_n
+
 __all__ = ["IdxFormatError", "IdxHeader", "parse_idx_header", "read_idx", "read_idx_header"]
 
 # Type code (byte 2 of the header) -> numpy dtype, big-endian as stored.
@@ -153,18 +155,36 @@ def read_idx_with_sha256(path: str | os.PathLike[str]) -> tuple[IdxHeader, np.nd
             got = f.readinto(view[done : done + _CHUNK])
             if not got:
                 raise IdxFormatError(
-                    f"{path}: the file is truncated: its header announces shape {header.shape} "
-                    f"({n_bytes} bytes of data) but the data ends after {done} bytes. "
-                    "Delete it and download it again."
+                    say_n(
+                        "{path}: the file is truncated: its header announces shape {shape} "
+                        "({n_bytes} bytes of data) but the data ends after {n} byte. "
+                        "Delete it and download it again.",
+                        "{path}: the file is truncated: its header announces shape {shape} "
+                        "({n_bytes} bytes of data) but the data ends after {n} bytes. "
+                        "Delete it and download it again.",
+                        done,
+                        path=str(path),
+                        shape=header.shape,
+                        n_bytes=n_bytes,
+                    )
                 )
             done += got
         hasher.update(view)
         extra = _count_rest(f)
         if extra:
             raise IdxFormatError(
-                f"{path}: {extra} extra bytes after the {n_bytes} bytes of data its header "
-                f"announces (shape {header.shape}); the header's dimensions are wrong or the "
-                "file is not what its name says."
+                say_n(
+                    "{path}: {n} extra byte after the {n_bytes} bytes of data its header "
+                    "announces (shape {shape}); the header's dimensions are wrong or the file "
+                    "is not what its name says. Delete it and download it again.",
+                    "{path}: {n} extra bytes after the {n_bytes} bytes of data its header "
+                    "announces (shape {shape}); the header's dimensions are wrong or the file "
+                    "is not what its name says. Delete it and download it again.",
+                    extra,
+                    path=str(path),
+                    n_bytes=n_bytes,
+                    shape=header.shape,
+                )
             )
     array = data.view(header.dtype).reshape(header.shape)
     if header.dtype.itemsize > 1:
@@ -216,12 +236,21 @@ def _named_errors(path: Path) -> Iterator[None]:
         yield
     except EOFError as error:
         raise IdxFormatError(
-            f"{path}: the gzip data is cut short ({error}). The file is incomplete: delete it "
-            "and download it again."
+            say(
+                "{path}: the gzip data is cut short ({error}). The file is incomplete: delete "
+                "it and download it again.",
+                path=str(path),
+                error=str(error),
+            )
         ) from error
     except (zlib.error, gzip.BadGzipFile) as error:
         raise IdxFormatError(
-            f"{path}: the gzip data is corrupt ({error}). Delete the file and download it again."
+            say(
+                "{path}: the gzip data is corrupt ({error}). Delete the file and download it "
+                "again.",
+                path=str(path),
+                error=str(error),
+            )
         ) from error
 
 
@@ -254,22 +283,43 @@ def parse_idx_header(f: BinaryIO, path: Path, gzipped: bool) -> tuple[IdxHeader,
     start = _read_up_to(f, 4)
     if len(start) < 4:
         raise IdxFormatError(
-            f"{path}: the file holds only {len(start)} bytes; an IDX file starts with a header "
-            "of at least 8 bytes. It is empty or truncated: delete it and download it again."
+            say_n(
+                "{path}: the file holds only {n} byte; an IDX file starts with a header of at "
+                "least 8 bytes. It is empty or truncated: delete it and download it again.",
+                "{path}: the file holds only {n} bytes; an IDX file starts with a header of at "
+                "least 8 bytes. It is empty or truncated: delete it and download it again.",
+                len(start),
+                path=str(path),
+            )
         )
     magic = int.from_bytes(start, "big")
     if start[:2] != b"\x00\x00" or start[2] not in IDX_TYPES or start[3] == 0:
         raise IdxFormatError(
-            f"{path}: wrong magic number 0x{magic:08X}; an IDX file starts with 00 00, a type "
-            "code (08 for unsigned bytes) and the number of dimensions (MNIST images start "
-            "with 0x00000803, labels with 0x00000801). This is not an IDX file."
+            say(
+                "{path}: wrong magic number 0x{magic:08X}; an IDX file starts with 00 00, a type "
+                "code (08 for unsigned bytes) and the number of dimensions (MNIST images start "
+                "with 0x00000803, labels with 0x00000801). This is not an IDX file.",
+                path=str(path),
+                magic=magic,
+            )
         )
     ndim = start[3]
     dims = _read_up_to(f, 4 * ndim)
     if len(dims) < 4 * ndim:
         raise IdxFormatError(
-            f"{path}: the file is truncated inside its header: magic 0x{magic:08X} announces "
-            f"{ndim} dimensions ({4 * ndim} bytes) but only {len(dims)} bytes follow."
+            say_n(
+                "{path}: the file is truncated inside its header: magic 0x{magic:08X} announces "
+                "{ndim} dimensions ({n_bytes} bytes) but only {n} byte follows. Delete it and "
+                "download it again.",
+                "{path}: the file is truncated inside its header: magic 0x{magic:08X} announces "
+                "{ndim} dimensions ({n_bytes} bytes) but only {n} bytes follow. Delete it and "
+                "download it again.",
+                len(dims),
+                path=str(path),
+                magic=magic,
+                ndim=ndim,
+                n_bytes=4 * ndim,
+            )
         )
     shape = tuple(int(d) for d in np.frombuffer(dims, dtype=">u4"))
     header = IdxHeader(magic, IDX_TYPES[start[2]], shape, 4 + 4 * ndim, gzipped)
@@ -280,11 +330,29 @@ def _check_plausible_size(path: Path, header: IdxHeader, n_bytes: int) -> None:
     """Refuse a header whose dimensions cannot fit in the file, before allocating for them."""
     size_on_disk = path.stat().st_size
     limit = size_on_disk * _MAX_DEFLATE_RATIO if header.gzipped else size_on_disk
+    if header.header_size + n_bytes > limit and header.gzipped:
+        raise IdxFormatError(
+            say(
+                "{path}: the file is truncated or its header is wrong: the header announces "
+                "shape {shape} ({n_bytes} bytes of data), more than the {size}-byte gzip file "
+                "can hold. Delete it and download it again.",
+                path=str(path),
+                shape=header.shape,
+                n_bytes=n_bytes,
+                size=size_on_disk,
+            )
+        )
     if header.header_size + n_bytes > limit:
         raise IdxFormatError(
-            f"{path}: the file is truncated or its header is wrong: the header announces shape "
-            f"{header.shape} ({n_bytes} bytes of data), more than the "
-            f"{size_on_disk}-byte {'gzip ' if header.gzipped else ''}file can hold."
+            say(
+                "{path}: the file is truncated or its header is wrong: the header announces "
+                "shape {shape} ({n_bytes} bytes of data), more than the {size}-byte file can "
+                "hold. Delete it and download it again.",
+                path=str(path),
+                shape=header.shape,
+                n_bytes=n_bytes,
+                size=size_on_disk,
+            )
         )
 
 

@@ -59,6 +59,7 @@ from nnbook.datasets.idx import (
     read_idx_header,
     read_idx_with_sha256,
 )
+from nnbook.messages import say, say_n
 
 __all__ = [
     "DEFAULT_MIRRORS",
@@ -101,6 +102,9 @@ DEFAULT_MIRRORS: tuple[str, ...] = (
 DATA_DIR_ENV = "NNBOOK_DATA_DIR"
 MIRRORS_ENV = "NNBOOK_MNIST_MIRRORS"
 DEFAULT_TIMEOUT = 30.0  # seconds without an answer before a mirror counts as failed
+#: The timeout must be shorter than a day: a mirror silent for a day will not answer, and a
+#: far larger number (``timeout=1e308``) does not fit the operating system's clock.
+MAX_TIMEOUT = 86_400.0
 
 _USER_AGENT = "nnbook/0.1 (MNIST downloader; Python urllib)"
 _CHUNK = 1 << 16
@@ -194,20 +198,60 @@ def _data_folder(data_dir: object) -> Path:
     ``TypeError`` or ``ValueError`` if it cannot name a folder."""
     if data_dir is None:
         directory = default_data_dir()
+    elif isinstance(data_dir, str) and not data_dir.strip():
+        raise ValueError(
+            say(
+                "data_dir is an empty string, which would put MNIST in the current folder "
+                "({here}). Name a folder, for example data_dir='data/mnist', or leave it out "
+                "to use {default}.",
+                here=str(Path.cwd()),
+                default=str(default_data_dir()),
+            )
+        )
     elif isinstance(data_dir, str | os.PathLike):
         directory = Path(os.path.expanduser(data_dir)).absolute()
     else:
         raise TypeError(
-            f"data_dir must be a folder (str or pathlib.Path) or None; got {data_dir!r} of "
-            f"type {type(data_dir).__name__}. For example data_dir='data/mnist', or leave it "
-            f"out to use {default_data_dir()}."
+            say(
+                "data_dir must be a folder (str or pathlib.Path) or None; got {value!r} of "
+                "type {kind}. For example data_dir='data/mnist', or leave it out to use "
+                "{default}.",
+                value=data_dir,
+                kind=type(data_dir).__name__,
+                default=str(default_data_dir()),
+            )
         )
     if directory.exists() and not directory.is_dir():
         raise ValueError(
-            f"The MNIST folder {directory} is a file, not a folder: use its parent, "
-            f"data_dir={str(directory.parent)!r} (or set {DATA_DIR_ENV} to it)."
+            say(
+                "The MNIST folder {directory} is a file, not a folder: use its parent, "
+                "data_dir={parent!r} (or set {variable} to it).",
+                directory=str(directory),
+                parent=str(directory.parent),
+                variable=DATA_DIR_ENV,
+            )
+        )
+    if not directory.exists() and _looks_like_a_file(directory.name):
+        raise ValueError(
+            say(
+                "The MNIST folder {directory} does not exist, and its name is a file's: "
+                "downloading would make a folder of that name. Name the folder that holds (or "
+                "is to receive) the four files, such as data_dir={parent!r} (or set {variable} "
+                "to it).",
+                directory=str(directory),
+                parent=str(directory.parent),
+                variable=DATA_DIR_ENV,
+            )
         )
     return directory
+
+
+def _looks_like_a_file(name: str) -> bool:
+    """Whether ``name`` is an MNIST file's (``train-images-idx3-ubyte[.gz]``, Kaggle's
+    ``train-images.idx3-ubyte``) or ends like an archive's (``.gz``, ``.zip``, ``.npz``, ...)."""
+    name = name.lower()
+    archive = (".gz", ".zip", ".npz", ".npy", ".pkl", ".tar", ".bz2", ".xz")
+    return name.endswith(archive) or name.replace(".", "-") in MNIST_FILES
 
 
 def _find(directory: Path, name: str) -> Path | None:
@@ -261,7 +305,8 @@ def load_mnist(
     dtype : numpy.float32 or numpy.float64, default numpy.float32
         Type of ``X``. float32 keeps the training images at 188 MB (float64: 376 MB).
     timeout : float, default 30
-        Seconds to wait for a mirror to answer (for each connection and each read).
+        Seconds to wait for a mirror to answer (for each connection and each read); less
+        than a day (:data:`MAX_TIMEOUT`).
     progress : bool, default True
         Show a progress bar while downloading.
     checksums : mapping of str to str, optional
@@ -291,14 +336,19 @@ def load_mnist(
     dtype = check_dtype(dtype)
     download = check_bool(download, "download")
     progress = check_bool(progress, "progress")
-    timeout = check_float(timeout, "timeout", strict=True)
+    timeout = check_float(timeout, "timeout", strict=True, maximum=MAX_TIMEOUT)
     directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     missing = [name for name in MNIST_FILES if _find(directory, name) is None]
     if missing and not download:
         raise MnistNotFoundError(
-            f"MNIST files missing in {directory}: {', '.join(missing)}.\n"
-            "Call load_mnist(download=True) to download them.\n" + _manual_instructions(directory)
+            say(
+                "MNIST files missing in {directory}: {names}.\n"
+                "Call load_mnist(download=True) to download them.\n{by_hand}",
+                directory=str(directory),
+                names=", ".join(missing),
+                by_hand=_manual_instructions(directory),
+            )
         )
     if missing:
         _download_missing(
@@ -323,28 +373,55 @@ def _read_checked(directory: Path, name: str, checksums: Mapping[str, str]) -> n
     """Read one MNIST file and check its structure, its values and its checksum."""
     path = _find(directory, name)
     if path is None:  # removed between the check and now
-        raise MnistNotFoundError(f"{directory / name}[.gz] not found.")
+        raise MnistNotFoundError(
+            say(
+                "{path} (or {path}.gz) is no longer there: it was removed while MNIST was "
+                "loading. Run load_mnist() again to download it.",
+                path=str(directory / name),
+            )
+        )
     try:
         header, array, digest = read_idx_with_sha256(path)
     except IdxFormatError as error:
         raise MnistFileError(str(error)) from None
     is_images = "images" in name
-    expected_magic = 0x00000803 if is_images else 0x00000801
-    what = "images (n, 28, 28) of unsigned bytes" if is_images else "labels (n,) of unsigned bytes"
-    if header.magic != expected_magic:
+    if is_images and header.magic != 0x00000803:
         raise MnistFileError(
-            f"{path}: wrong magic number 0x{header.magic:08X}; MNIST {what} start with "
-            f"0x{expected_magic:08X}. Is this the right file?"
+            say(
+                "{path}: wrong magic number 0x{magic:08X}; MNIST images (n, 28, 28) of "
+                "unsigned bytes start with 0x00000803. Is this the right file?",
+                path=str(path),
+                magic=header.magic,
+            )
+        )
+    if not is_images and header.magic != 0x00000801:
+        raise MnistFileError(
+            say(
+                "{path}: wrong magic number 0x{magic:08X}; MNIST labels (n,) of unsigned "
+                "bytes start with 0x00000801. Is this the right file?",
+                path=str(path),
+                magic=header.magic,
+            )
         )
     if is_images and header.shape[1:] != (28, 28):
         raise MnistFileError(
-            f"{path}: wrong dimensions {header.shape}; MNIST images are (n, 28, 28)."
+            say(
+                "{path}: wrong dimensions {shape}; MNIST images are (n, 28, 28). Is this the "
+                "right file?",
+                path=str(path),
+                shape=header.shape,
+            )
         )
     if not is_images and array.size and array.max() > 9:
         first_bad = int(np.argmax(array > 9))
         raise MnistFileError(
-            f"{path}: label {int(array[first_bad])} at position {first_bad} is outside 0-9; "
-            "the file is damaged or is not MNIST."
+            say(
+                "{path}: label {label} at position {position} is outside 0-9; the file is "
+                "damaged or is not MNIST. Delete it and download it again.",
+                path=str(path),
+                label=int(array[first_bad]),
+                position=first_bad,
+            )
         )
     if not is_images:
         partner = name.replace("labels-idx1", "images-idx3")
@@ -356,15 +433,27 @@ def _read_checked(directory: Path, name: str, checksums: Mapping[str, str]) -> n
                 n_images = None  # reported when that file is read
             if n_images is not None and n_images != array.shape[0]:
                 raise MnistFileError(
-                    f"{path}: holds {array.shape[0]} labels but {partner_path.name} holds "
-                    f"{n_images} images; one of the two files is wrong."
+                    say(
+                        "{path}: its number of labels ({n_labels}) differs from the number of "
+                        "images in {partner} ({n_images}); one of the two files is wrong. "
+                        "Delete both and download them again.",
+                        path=str(path),
+                        n_labels=array.shape[0],
+                        partner=partner_path.name,
+                        n_images=n_images,
+                    )
                 )
     if digest != checksums[name]:
         raise MnistFileError(
-            f"{path}: the SHA-256 of its decompressed content is {digest}, expected "
-            f"{checksums[name]}. The file is damaged or is another data set with the same "
-            "name (Fashion-MNIST uses these names too). Delete it and run load_mnist() or "
-            "`python -m nnbook.datasets download` again to download a fresh copy."
+            say(
+                "{path}: the SHA-256 of its decompressed content is {digest}, expected "
+                "{expected}. The file is damaged or is another data set with the same name "
+                "(Fashion-MNIST uses these names too). Delete it and run load_mnist() or "
+                "`python -m nnbook.datasets download` again to download a fresh copy.",
+                path=str(path),
+                digest=digest,
+                expected=checksums[name],
+            )
         )
     return array
 
@@ -389,15 +478,22 @@ def _check_checksums(checksums: Mapping[str, str] | None) -> Mapping[str, str]:
         return MNIST_SHA256
     if not isinstance(checksums, Mapping):
         raise TypeError(
-            "checksums must be a dict of SHA-256 hex digests by file name, like "
-            f"nnbook.datasets.MNIST_SHA256; got {type(checksums).__name__}. Leave it out to "
-            "use the real MNIST's."
+            say(
+                "checksums must be a dict of SHA-256 hex digests by file name, like "
+                "nnbook.datasets.MNIST_SHA256; got {kind}. Leave it out to use the real "
+                "MNIST's.",
+                kind=type(checksums).__name__,
+            )
         )
     missing = [name for name in MNIST_FILES if name not in checksums]
     if missing:
         raise ValueError(
-            f"checksums must give a SHA-256 for each of {', '.join(MNIST_FILES)}; "
-            f"missing {', '.join(missing)}."
+            say(
+                "checksums must give a SHA-256 for each of {names}; missing {missing}. Add "
+                "them, or leave checksums out to use the real MNIST's.",
+                names=", ".join(MNIST_FILES),
+                missing=", ".join(missing),
+            )
         )
     result = {}
     for name in MNIST_FILES:
@@ -408,8 +504,13 @@ def _check_checksums(checksums: Mapping[str, str] | None) -> Mapping[str, str]:
             and all(c in "0123456789abcdef" for c in digest.lower())
         ):
             raise ValueError(
-                f"checksums[{name!r}] must be a SHA-256 digest: 64 hexadecimal characters, "
-                f"such as {MNIST_SHA256[name]!r}; got {digest!r}."
+                say(
+                    "checksums[{name!r}] must be a SHA-256 digest: 64 hexadecimal characters, "
+                    "such as {example!r}; got {digest!r}.",
+                    name=name,
+                    example=MNIST_SHA256[name],
+                    digest=digest,
+                )
             )
         result[name] = digest.lower()
     return result
@@ -444,7 +545,7 @@ def download_mnist(
         space-separated), else :data:`DEFAULT_MIRRORS`. ``http``, ``https`` and ``file``
         URLs work.
     timeout : float, default 30
-        Seconds to wait for a mirror (for each connection and each read).
+        Seconds to wait for a mirror (for each connection and each read); less than a day.
     progress : bool, default True
         Show a progress bar while downloading.
     checksums : mapping of str to str, optional
@@ -466,7 +567,7 @@ def download_mnist(
         An argument of the wrong type or value; the message names it.
     """
     progress = check_bool(progress, "progress")
-    timeout = check_float(timeout, "timeout", strict=True)
+    timeout = check_float(timeout, "timeout", strict=True, maximum=MAX_TIMEOUT)
     directory = _data_folder(data_dir)
     checksums = _check_checksums(checksums)
     mirror_list = _resolve_mirrors(mirrors)
@@ -482,9 +583,14 @@ def download_mnist(
             raise MnistFileError(str(error)) from None
         if digest != checksums[name]:
             raise MnistFileError(
-                f"{path}: the SHA-256 of its decompressed content is {digest}, expected "
-                f"{checksums[name]}. The file is damaged or is not MNIST: delete it and run "
-                "this again to download a fresh copy."
+                say(
+                    "{path}: the SHA-256 of its decompressed content is {digest}, expected "
+                    "{expected}. The file is damaged or is not MNIST: delete it and run this "
+                    "again to download a fresh copy.",
+                    path=str(path),
+                    digest=digest,
+                    expected=checksums[name],
+                )
             )
     if missing:
         _download_missing(directory, missing, mirror_list, timeout, progress, checksums)
@@ -537,19 +643,27 @@ def _download_one(
                 start = check.read(16)
             if not start.startswith(_GZIP_SIGNATURE):
                 raise _RejectedError(
-                    f"the answer is not gzip data (it starts with {start!r}; an error page?)"
+                    say(
+                        "the answer is not gzip data (it starts with {start}; an error page?)",
+                        start=repr(start),
+                    )
                 )
             digest = content_sha256(temp)
             if digest != checksum:
                 raise _RejectedError(
-                    f"wrong content: SHA-256 of the decompressed file is {digest}, "
-                    f"expected {checksum}"
+                    say(
+                        "wrong content: SHA-256 of the decompressed file is {digest}, expected "
+                        "{expected}",
+                        digest=digest,
+                        expected=checksum,
+                    )
                 )
             os.replace(temp, target)
             moved = True
             return target
         except IdxFormatError as error:
-            failures.append((url, f"not a valid gzip file ({error.__cause__ or error})"))
+            reason = say("not a valid gzip file ({error})", error=str(error.__cause__ or error))
+            failures.append((url, reason))
         except _RejectedError as error:
             failures.append((url, str(error)))
         except (OSError, http.client.HTTPException, ValueError) as error:
@@ -559,8 +673,12 @@ def _download_one(
                 temp.unlink(missing_ok=True)
     lines = "\n".join(f"  - {url}: {reason}" for url, reason in failures)
     raise MnistDownloadError(
-        f"Could not download {name}.gz from any mirror:\n{lines}\n"
-        + _manual_instructions(directory)
+        say(
+            "Could not download {file} from any mirror:\n{failures}\n{by_hand}",
+            file=target.name,
+            failures=lines,
+            by_hand=_manual_instructions(directory),
+        )
     )
 
 
@@ -595,21 +713,23 @@ def _fetch(url: str, out: BinaryIO, timeout: float, progress: bool, desc: str) -
 def _describe(error: BaseException, timeout: float) -> str:
     """One line saying what went wrong with a mirror, for the final error message."""
     if isinstance(error, urllib.error.HTTPError):
-        return f"HTTP {error.code} {error.reason}"
+        return say("HTTP {code} {reason}", code=error.code, reason=str(error.reason))
     if isinstance(error, urllib.error.URLError):
         if isinstance(error.reason, BaseException):
             return _describe(error.reason, timeout)
-        return f"cannot connect ({error.reason})"
+        return say("cannot connect ({reason})", reason=str(error.reason))
     if isinstance(error, TimeoutError | socket.timeout):
-        return f"no answer within the {timeout:g} s timeout"
+        return say("no answer within the {timeout:g} s timeout", timeout=timeout)
     if isinstance(error, http.client.IncompleteRead):
-        return (
-            f"the connection closed before the whole file arrived ({error.expected} bytes missing)"
+        return say_n(
+            "the connection closed before the whole file arrived ({n} byte missing)",
+            "the connection closed before the whole file arrived ({n} bytes missing)",
+            error.expected,
         )
     if isinstance(error, socket.gaierror):
-        return f"cannot find the host ({error.strerror or error})"
+        return say("cannot find the host ({reason})", reason=str(error.strerror or error))
     if isinstance(error, ConnectionError):
-        return f"connection failed ({error.strerror or error})"
+        return say("connection failed ({reason})", reason=str(error.strerror or error))
     if isinstance(error, OSError) and error.strerror:
         return f"{type(error).__name__}: {error.strerror}"
     return f"{type(error).__name__}: {error}"
@@ -622,51 +742,91 @@ def _ensure_writable(directory: Path) -> None:
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as error:
+        reason = f"{type(error).__name__}: {error.strerror or error}"
         raise MnistDownloadError(
-            f"Cannot write the MNIST files to {directory} ({type(error).__name__}: "
-            f"{error.strerror or error}).\nChoose a directory you can write to, with "
-            f"load_mnist(data_dir=...), `python -m nnbook.datasets download DIR`, or the "
-            f"environment variable {DATA_DIR_ENV}.\n" + _manual_instructions(directory)
+            say(
+                "Cannot write the MNIST files to {directory} ({error}).\nChoose a directory "
+                "you can write to, with load_mnist(data_dir=...), `python -m nnbook.datasets "
+                "download DIR`, or the environment variable {variable}.\n{by_hand}",
+                directory=str(directory),
+                error=reason,
+                variable=DATA_DIR_ENV,
+                by_hand=_manual_instructions(directory),
+            )
         ) from None
 
 
 def _resolve_mirrors(mirrors: str | Sequence[str] | None) -> list[str]:
     """The mirror list: the argument, else ``$NNBOOK_MNIST_MIRRORS``, else the defaults."""
-    source = "mirrors"
+    from_env = False
     if mirrors is None:
-        from_env = os.environ.get(MIRRORS_ENV, "").strip()
-        if from_env:
-            mirrors, source = from_env, f"the environment variable {MIRRORS_ENV}"
-        else:
-            mirrors = DEFAULT_MIRRORS
+        text = os.environ.get(MIRRORS_ENV, "").strip()
+        mirrors, from_env = (text, True) if text else (DEFAULT_MIRRORS, False)
     if isinstance(mirrors, str):
         mirrors = mirrors.replace(",", " ").split()
     if not isinstance(mirrors, Sequence) or not all(isinstance(m, str) for m in mirrors):
         raise TypeError(
-            f"{source} must be a URL string or a sequence of URL strings; got {mirrors!r}."
+            say(
+                "mirrors must be a URL string or a sequence of URL strings, such as {example!r}; "
+                "got {value!r}.",
+                example=DEFAULT_MIRRORS[0],
+                value=mirrors,
+            )
         )
     result = []
     for url in mirrors:
         url = url.strip()
+        if not url.startswith(("http://", "https://", "file://")) and from_env:
+            raise ValueError(
+                say(
+                    "The environment variable {variable}: {url!r} is not an http://, https:// "
+                    "or file:// URL. Give base URLs such as {example!r}, under which the four "
+                    ".gz files are served, or unset it to use the built-in mirrors.",
+                    variable=MIRRORS_ENV,
+                    url=url,
+                    example=DEFAULT_MIRRORS[0],
+                )
+            )
         if not url.startswith(("http://", "https://", "file://")):
             raise ValueError(
-                f"{source}: {url!r} is not an http://, https:// or file:// URL. Give base URLs "
-                f"such as {DEFAULT_MIRRORS[0]!r}, under which the four .gz files are served."
+                say(
+                    "mirrors: {url!r} is not an http://, https:// or file:// URL. Give base URLs "
+                    "such as {example!r}, under which the four .gz files are served.",
+                    url=url,
+                    example=DEFAULT_MIRRORS[0],
+                )
             )
         result.append(url if url.endswith("/") else url + "/")
+    if not result and from_env:
+        raise ValueError(
+            say(
+                "The environment variable {variable} holds no URL; give at least one base URL, "
+                "or unset it to use the built-in mirrors.",
+                variable=MIRRORS_ENV,
+            )
+        )
     if not result:
-        raise ValueError(f"{source} is empty; give at least one base URL.")
+        raise ValueError(
+            say(
+                "mirrors is empty; give at least one base URL, such as {example!r}.",
+                example=DEFAULT_MIRRORS[0],
+            )
+        )
     return result
 
 
 def _manual_instructions(directory: Path) -> str:
     """How to put the files in place by hand (the end of every error that needs it)."""
-    files = "\n".join(f"    {name}.gz" for name in MNIST_FILES)
-    return (
+    return say(
         "To install MNIST by hand, download these four files (from any MNIST mirror, for "
-        f"example {DEFAULT_MIRRORS[0]}):\n{files}\n"
-        f"and put them, gzip'd or decompressed, in\n    {directory}\n"
-        f"or in another directory that you name with the environment variable {DATA_DIR_ENV} "
-        "(or the data_dir argument of load_mnist). Other mirrors can be given with the "
-        f"environment variable {MIRRORS_ENV} (comma- or space-separated base URLs)."
+        "example {mirror}):\n{files}\nand put them, gzip'd or decompressed, in\n"
+        "    {directory}\nor in another directory that you name with the environment variable "
+        "{data_variable} (or the data_dir argument of load_mnist). Other mirrors can be given "
+        "with the environment variable {mirrors_variable} (comma- or space-separated base "
+        "URLs).",
+        mirror=DEFAULT_MIRRORS[0],
+        files="\n".join(f"    {name}.gz" for name in MNIST_FILES),
+        directory=str(directory),
+        data_variable=DATA_DIR_ENV,
+        mirrors_variable=MIRRORS_ENV,
     )

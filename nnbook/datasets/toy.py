@@ -12,11 +12,13 @@ data, and nothing touches numpy's global random state.
 
 from __future__ import annotations
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
 
 from .._validation import make_rng
+from ..messages import say
 
 __all__ = [
     "Person",
@@ -33,6 +35,20 @@ __all__ = [
 ]
 
 Seed = int | np.random.Generator
+
+#: The largest ``n`` a generator makes: ``X`` then takes 160 MB. Beyond it a learner's typo
+#: (``10**10`` for ``10**4``) would fill the memory and stop the kernel instead of failing.
+MAX_POINTS = 10_000_000
+
+#: The largest ``noise``. The shapes have a size of about 1, so at this spread they are a
+#: millionth of the noise, lost in any plot, and every point stays far from overflowing
+#: (``noise=1e308`` gives ``inf``). Learners try 0 to about 2.
+MAX_NOISE = 1e6
+
+#: The largest ``turns`` of :func:`spirals`. A turn needs a few dozen points to show, so a
+#: million turns is already far beyond what any data set here can draw; much larger values
+#: lose the angle to rounding and finally overflow it (``turns=1e308`` gives NaN points).
+MAX_TURNS = 1e6
 
 
 # --------------------------------------------------------------------------------------
@@ -213,7 +229,7 @@ def weight_height_sample(n: int = 200, *, seed: Seed = 0) -> tuple[np.ndarray, n
     Parameters
     ----------
     n : int, default 200
-        Number of people, at least 2.
+        Number of people, at least 2 and at most :data:`MAX_POINTS`.
     seed : int or numpy.random.Generator, default 0
         Seed for ``numpy.random.default_rng``; the same seed gives the same data.
 
@@ -267,9 +283,11 @@ def moons(n: int = 200, *, noise: float = 0.1, seed: Seed = 0) -> tuple[np.ndarr
     Parameters
     ----------
     n : int, default 200
-        Number of points, at least 2.
+        Number of points, at least 2 and at most :data:`MAX_POINTS` (10 million).
     noise : float, default 0.1
-        Standard deviation of the normal noise added to each coordinate; 0 for none.
+        Standard deviation of the normal noise added to each coordinate; 0 for none, at
+        most :data:`MAX_NOISE` (a million: the shapes have a size of about 1, and a larger
+        spread only comes from a typo and ends in ``inf``).
     seed : int or numpy.random.Generator, default 0
         Seed for ``numpy.random.default_rng``.
 
@@ -302,21 +320,24 @@ def circles(
     deviation ``noise`` is added to each coordinate, and the rows are shuffled.
 
     ``n``, ``noise`` and ``seed`` are those of :func:`moons`; ``factor``, the radius of the
-    inner circle, lies strictly between 0 and 1 (0.5 by default). Returns the points ``X``
-    ``(n, 2)`` and ``labels`` ``(n,)``: 0 for the outer circle, 1 for the inner one.
+    inner circle, is a real number strictly between 0 and 1 (0.5 by default). Returns the
+    points ``X`` ``(n, 2)`` and ``labels`` ``(n,)``: 0 for the outer circle, 1 for the inner
+    one.
     """
     n = _check_n(n, minimum=2)
     noise = _check_noise(noise)
-    if isinstance(factor, bool) or not isinstance(factor, int | float | np.number):
-        raise TypeError(f"factor must be a number between 0 and 1; got {type(factor).__name__}.")
-    if not 0.0 < float(factor) < 1.0:
+    factor = _check_real(factor, "factor")
+    if not 0.0 < factor < 1.0:
         raise ValueError(
-            f"factor is the inner circle's radius and must be between 0 and 1 (exclusive); "
-            f"got {factor}. Try factor=0.5."
+            say(
+                "factor is the inner circle's radius and must be between 0 and 1 (exclusive); "
+                "got {factor}. Try factor=0.5.",
+                factor=factor,
+            )
         )
     rng = make_rng(seed, allow_none=False)
     parts = []
-    for radius, size in zip((1.0, float(factor)), _class_sizes(n, 2), strict=True):
+    for radius, size in zip((1.0, factor), _class_sizes(n, 2), strict=True):
         theta = rng.uniform(0.0, 2.0 * np.pi, size=size)
         parts.append(radius * np.column_stack([np.cos(theta), np.sin(theta)]))
     return _finish(rng, parts, noise)
@@ -351,7 +372,9 @@ def spirals(
     n_classes : int, default 2
         Number of arms (classes), at least 2.
     turns : float, default 1.0
-        How many times each arm winds around the origin; positive.
+        How many times each arm winds around the origin; positive, at most
+        :data:`MAX_TURNS` (a million: more turns than any set of points can draw, and far
+        larger values overflow the angle).
     noise, seed
         As for :func:`moons`.
 
@@ -363,15 +386,21 @@ def spirals(
     n_classes = _check_n(n_classes, minimum=2, name="n_classes")
     n = _check_n(n, minimum=n_classes)
     noise = _check_noise(noise)
-    if isinstance(turns, bool) or not isinstance(turns, int | float | np.number):
-        raise TypeError(f"turns must be a positive number; got {type(turns).__name__}.")
-    if not (np.isfinite(turns) and turns > 0):
-        raise ValueError(f"turns must be a positive number of turns; got {turns}. Try 1.0.")
+    turns = _check_real(turns, "turns")
+    if not 0 < turns <= MAX_TURNS:
+        raise ValueError(
+            say(
+                "turns must be a positive number of turns, at most {maximum:,.0f}; got {turns}. "
+                "Try turns=1.0 (1 to 3 give spirals a network can learn).",
+                maximum=MAX_TURNS,
+                turns=turns,
+            )
+        )
     rng = make_rng(seed, allow_none=False)
     parts = []
     for k, size in enumerate(_class_sizes(n, n_classes)):
         r = rng.uniform(0.0, 1.0, size=size)
-        theta = 2.0 * np.pi * (float(turns) * r + k / n_classes)
+        theta = 2.0 * np.pi * (turns * r + k / n_classes)
         parts.append(r[:, None] * np.column_stack([np.cos(theta), np.sin(theta)]))
     return _finish(rng, parts, noise)
 
@@ -428,20 +457,65 @@ def _class_sizes(n: int, n_classes: int) -> list[int]:
 
 def _check_n(n: object, *, minimum: int, name: str = "n") -> int:
     if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        raise TypeError(f"{name} must be an int (a count of points); got {type(n).__name__} {n!r}.")
+        raise TypeError(
+            say(
+                "{name} must be an int (a count of points); got {kind} {value!r}.",
+                name=name,
+                kind=type(n).__name__,
+                value=n,
+            )
+        )
     if n < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {n}.")
+        raise ValueError(
+            say("{name} must be at least {minimum}; got {n}.", name=name, minimum=minimum, n=n)
+        )
+    if n > MAX_POINTS:
+        raise ValueError(
+            say(
+                "{name} must be at most {maximum:,}; got {n:,}. A set that large would not fit "
+                "in memory; 200 to 10,000 points are plenty for a 2-D data set.",
+                name=name,
+                maximum=MAX_POINTS,
+                n=n,
+            )
+        )
     return int(n)
 
 
-def _check_noise(noise: object) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, int | float | np.number):
+def _check_real(value: object, name: str) -> float:
+    """``value`` as a float if it is a real number (an int or a float, numpy's too); a bool, a
+    string or a complex number is a ``TypeError``."""
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
         raise TypeError(
-            f"noise must be a number (a standard deviation); got {type(noise).__name__}."
+            say(
+                "{name} must be a real number; got the complex number {value}. Drop the "
+                "imaginary part ({name}={real}) if it is meant to be 0.",
+                name=name,
+                value=value,
+                real=value.real,
+            )
         )
-    if not (np.isfinite(noise) and noise >= 0):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            say(
+                "{name} must be a number; got {value!r} of type {kind}.",
+                name=name,
+                value=value,
+                kind=type(value).__name__,
+            )
+        )
+    return float(value)
+
+
+def _check_noise(noise: object) -> float:
+    noise = _check_real(noise, "noise")
+    if not 0 <= noise <= MAX_NOISE:  # NaN fails both comparisons
         raise ValueError(
-            f"noise is a standard deviation and must be finite and >= 0; got {noise}. "
-            "Use noise=0 for no noise."
+            say(
+                "noise is a standard deviation and must be a finite number from 0 to "
+                "{maximum:,.0f}; got {noise}. Use noise=0 for no noise, 0.1 for a little.",
+                maximum=MAX_NOISE,
+                noise=noise,
+            )
         )
-    return float(noise)
+    return noise

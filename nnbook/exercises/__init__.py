@@ -35,8 +35,8 @@ the blank gets "not attempted".
 ======================  ====================================================================
 module                  job
 ======================  ====================================================================
-``_describe``           a value as a message shows it (``0.25``, ``an array of shape (3, 2)``)
-``_compare``            an answer against the expected value; the usual near misses
+``_compare``            an answer against the expected value: the same or not, and why not
+``_near_miss``          the usual near misses of a wrong number (the sign, n or 2 times off)
 ``_cells``              the cell a solution stands for; a notebook's answer cells
 ``_progress``           the session's record: statuses and hints shown
 ``_registry``           :class:`Exercise`, ``register``, ``get`` (lesson modules load here)
@@ -54,7 +54,6 @@ module                  job
 from nnbook.exercises._cells import answer_cell, answer_cells
 from nnbook.exercises._check import check, is_blank
 from nnbook.exercises._decorators import function_exercise, value_exercise
-from nnbook.exercises._describe import describe
 from nnbook.exercises._display import STATUSES, CheckResult, HintText
 from nnbook.exercises._help import hint, solution
 from nnbook.exercises._progress import reset_progress, results
@@ -79,7 +78,6 @@ __all__ = [
     "answer_cells",
     "check",
     "custom_exercise",
-    "describe",
     "function_exercise",
     "get",
     "hint",

@@ -13,6 +13,8 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from nnbook.messages import say
+
 
 def answer_cell(solution: Callable[..., Any], kind: str) -> str:
     """The notebook cell that a solution function stands for, read from its source.
@@ -26,7 +28,9 @@ def answer_cell(solution: Callable[..., Any], kind: str) -> str:
         return "\n".join(lines[node.lineno - 1 : node.end_lineno]) + "\n"
     first, last = node.body[0].lineno - 1, node.body[-1]
     if not isinstance(last, ast.Return):
-        raise ValueError(f"the value solution {node.name} must end with `return <value>`")
+        raise ValueError(  # not a message: for the authors of exercises
+            f"the value solution {node.name} must end with `return <value>`"
+        )
     cell = textwrap.dedent("\n".join(lines[first : node.end_lineno])).splitlines()
     cell[last.lineno - 1 - first] = cell[last.lineno - 1 - first].replace(
         "return ", f"{node.name} = ", 1
@@ -51,8 +55,12 @@ def answer_cells(notebook: Mapping[str, Any]) -> list[tuple[int, str]]:
         exercise_id = metadata.get("nnbook", {}).get("exercise")
         if not exercise_id:
             raise ValueError(
-                f'Cell {index} is tagged "exercise" but has no exercise id: give it the '
-                'metadata {"nnbook": {"exercise": "<id>"}}, the id its check cell uses.'
+                say(
+                    'Cell {index} is tagged "exercise" but has no exercise id: give it the '
+                    "metadata {metadata}, the id its check cell uses.",
+                    index=index,
+                    metadata='{"nnbook": {"exercise": "<id>"}}',
+                )
             )
         found.append((index, exercise_id))
     return found

@@ -15,6 +15,7 @@ from nnbook.exercises._display import CheckResult
 from nnbook.exercises._progress import record
 from nnbook.exercises._registry import Exercise, get
 from nnbook.exercises._time_limit import TimeUp, within_time_limit
+from nnbook.messages import say
 
 _MISSING = object()
 
@@ -58,7 +59,9 @@ def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
     try:
         exercise = get(exercise_id)
     except Exception as error:  # an unknown id, or a lesson module that fails to import
-        return CheckResult("incorrect", f"cannot check this exercise: {error}")
+        return CheckResult(
+            "incorrect", say("cannot check this exercise: {error}", error=str(error))
+        )
     if answer is _MISSING:
         answer = _caller_value(exercise.answer_name)
     status, message = _run_checker(exercise, answer)
@@ -68,19 +71,33 @@ def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
 
 def _run_checker(exercise: Exercise, answer: Any) -> tuple[str, str]:
     name = exercise.answer_name
-    if answer is _MISSING or is_blank(answer):
-        undefined = f"`{name}` is not defined yet: " if answer is _MISSING else ""
-        return "not attempted", (
-            f"{undefined}replace the `...` in the exercise cell above with your answer "
-            f"(`{name}`), run that cell, then run this one again."
+    if answer is _MISSING:
+        return "not attempted", say(
+            "`{name}` is not defined yet: replace the `...` in the exercise cell above with "
+            "your answer (`{name}`), run that cell, then run this one again.",
+            name=name,
+        )
+    if is_blank(answer):
+        return "not attempted", say(
+            "replace the `...` in the exercise cell above with your answer (`{name}`), run "
+            "that cell, then run this one again.",
+            name=name,
         )
     try:
         passed, message = within_time_limit(exercise.checker, answer, exercise)
     except TimeUp as stop:
-        limit = f"{stop.seconds:g} s"
-        return "incorrect", f"your function did not finish within {limit}: does a loop never end?"
+        return "incorrect", say(
+            "your function did not finish within {seconds:g} s: does a loop never end?",
+            seconds=stop.seconds,
+        )
     except SystemExit:
-        return "incorrect", "your answer called `exit()` (SystemExit): return a result instead."
+        return "incorrect", say(
+            "your answer called `exit()` (SystemExit): return a result instead."
+        )
     except Exception as error:
-        return "incorrect", f"checking your answer raised {type(error).__name__}: {error}"
+        return "incorrect", say(
+            "checking your answer raised {error_type}: {error}",
+            error_type=type(error).__name__,
+            error=str(error),
+        )
     return ("correct" if passed else "incorrect"), message

@@ -1,125 +1,261 @@
-"""Comparing an answer with the expected value, and naming how a wrong number is wrong.
+"""Comparing an answer with the expected value: whether it differs, and how.
 
 :func:`form_problem` says why two values cannot be compared number by number (None, a string,
-complex numbers, another shape); :func:`mismatch` also compares the numbers, within tolerances;
-:func:`near_miss` recognises the usual slips (the sign, ``n`` or 2 times off, rounding).
-Each returns None when there is nothing to say.
+complex numbers, another shape); :func:`differs` and :func:`mismatch` also compare the numbers,
+within tolerances. Each message returns None when there is nothing to say (the usual slips of a
+wrong number are in ``_near_miss``). A message is about a *subject*: a call, which
+"gave" its result (``sigmoid_prime(0) gave 0.5, expected 0.25``), or a named value, which "is"
+(```W` is an array of shape (2, 3)``); each wording is a whole template of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from nnbook.exercises._describe import describe, dtype_kind, number
+from nnbook.messages import dtype_kind, say, shown
 
 
-def _shape_words(array: Any) -> str:
-    return "a single number" if np.shape(array) == () else f"an array of shape {np.shape(array)}"
+def is_number_in_quotes(value: Any) -> bool:
+    """Whether ``value`` is a string that reads as a number, such as ``"784"``."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
-def form_problem(got: Any, expected: Any) -> str | None:
+def _form_problem_of_call(got: Any, expected: Any, call: str) -> str | None:
+    """:func:`form_problem` for a call's result: ``<call> gave ...``."""
+    shape, got_shape = np.shape(expected), np.shape(got)
+    if got is None:
+        return say("{call} gave None: did you forget the `return`?", call=call)
+    if dtype_kind(got) == "c" and got_shape == ():
+        return say(
+            "{call} gave a complex number ({got}), expected a real number: drop the `j` part",
+            call=call,
+            got=shown(got),
+        )
+    if dtype_kind(got) == "c":
+        return say(
+            "{call} gave complex numbers ({got}), expected real numbers: drop the `j` part",
+            call=call,
+            got=shown(got),
+        )
+    if is_number_in_quotes(got):
+        return say(
+            "{call} gave the text {got}, expected a number: return the number itself, "
+            "without quotes",
+            call=call,
+            got=shown(got),
+        )
+    if dtype_kind(got) not in "biuf":
+        if shape == ():
+            return say("{call} gave {got}, expected a real number", call=call, got=shown(got))
+        return say(
+            "{call} gave {got}, expected an array of real numbers of shape {shape}",
+            call=call,
+            got=shown(got),
+            shape=shape,
+        )
+    if got_shape == shape:
+        return None
+    if got_shape == ():
+        return say(
+            "{call} gave a single number, expected an array of shape {shape}",
+            call=call,
+            shape=shape,
+        )
+    if shape == ():
+        return say(
+            "{call} gave an array of shape {got_shape}, expected a single number",
+            call=call,
+            got_shape=got_shape,
+        )
+    if len(got_shape) == 2 and got_shape == shape[::-1]:
+        return say(
+            "{call} gave an array of shape {got_shape}, expected an array of shape {shape} "
+            "(transposed?)",
+            call=call,
+            got_shape=got_shape,
+            shape=shape,
+        )
+    return say(
+        "{call} gave an array of shape {got_shape}, expected an array of shape {shape}",
+        call=call,
+        got_shape=got_shape,
+        shape=shape,
+    )
+
+
+def _form_problem_of_value(got: Any, expected: Any, name: str) -> str | None:
+    """:func:`form_problem` for a named value: ``<name> is ...``."""
+    shape, got_shape = np.shape(expected), np.shape(got)
+    if got is None:
+        return say(
+            "`{name}` is None: give it a value (a function without `return` gives None).",
+            name=name,
+        )
+    if dtype_kind(got) == "c" and got_shape == ():
+        return say(
+            "`{name}` is a complex number ({got}), expected a real number: drop the `j` part.",
+            name=name,
+            got=shown(got),
+        )
+    if dtype_kind(got) == "c":
+        return say(
+            "`{name}` is complex numbers ({got}), expected real numbers: drop the `j` part.",
+            name=name,
+            got=shown(got),
+        )
+    if is_number_in_quotes(got):
+        return say(
+            "`{name}` is the text {got}, expected a number: write {number} without the quotes.",
+            name=name,
+            got=shown(got),
+            number=got.strip(),
+        )
+    if dtype_kind(got) not in "biuf":
+        if shape == ():
+            return say("`{name}` is {got}, expected a real number.", name=name, got=shown(got))
+        return say(
+            "`{name}` is {got}, expected an array of real numbers of shape {shape}.",
+            name=name,
+            got=shown(got),
+            shape=shape,
+        )
+    if got_shape == shape:
+        return None
+    if got_shape == ():
+        return say(
+            "`{name}` is a single number, expected an array of shape {shape}.",
+            name=name,
+            shape=shape,
+        )
+    if shape == ():
+        return say(
+            "`{name}` is an array of shape {got_shape}, expected a single number.",
+            name=name,
+            got_shape=got_shape,
+        )
+    if len(got_shape) == 2 and got_shape == shape[::-1]:
+        return say(
+            "`{name}` is an array of shape {got_shape}, expected an array of shape {shape} "
+            "(transposed?).",
+            name=name,
+            got_shape=got_shape,
+            shape=shape,
+        )
+    return say(
+        "`{name}` is an array of shape {got_shape}, expected an array of shape {shape}.",
+        name=name,
+        got_shape=got_shape,
+        shape=shape,
+    )
+
+
+def _equal(got: Any, expected: Any) -> bool:
+    """Strings ignoring case and surrounding spaces, anything else with ``==``."""
+    if isinstance(expected, str) and isinstance(got, str):
+        got, expected = got.strip().lower(), expected.strip().lower()
+    try:
+        return bool(got == expected)
+    except Exception:
+        return False
+
+
+def form_problem(got: Any, expected: Any, *, call: str = "", name: str = "") -> str | None:
     """Why ``got`` cannot be compared with ``expected`` number by number (None if it can).
 
     Where ``expected`` is real numbers, ``got`` must be real numbers (not None, a string,
     complex numbers or objects) of its shape. Otherwise strings compare ignoring case and
-    surrounding spaces, anything else with ``==``. The message starts with "gave".
+    surrounding spaces, anything else with ``==``. The message is about ``call`` (a call
+    shown as ``f(0.5)``: "... gave ...", a clause without a full stop, to be continued) or
+    ``name`` (a value's name, "... is ...", a sentence); give one of them.
     """
     if dtype_kind(expected) not in "biuf":
-        if isinstance(expected, str) and isinstance(got, str):
-            got, expected = got.strip().lower(), expected.strip().lower()
-        try:
-            equal = bool(got == expected)
-        except Exception:
-            equal = False
-        return None if equal else f"gave {describe(got)}, expected {describe(expected)}"
-    wanted = f"{_shape_words(expected)} of real numbers"
-    if got is None:
-        return "gave None: did you forget the `return`?"
-    if dtype_kind(got) == "c":
-        return f"gave complex numbers ({describe(got)}), expected {wanted}: drop the `j` part"
-    if dtype_kind(got) not in "biuf":
-        return f"gave {describe(got)}, expected {wanted}"
-    if np.shape(got) != np.shape(expected):
-        flipped = np.ndim(got) == 2 and np.shape(got) == np.shape(expected)[::-1]
-        transposed = " (transposed?)" if flipped else ""
-        return f"gave {_shape_words(got)}, expected {_shape_words(expected)}{transposed}"
-    return None
+        if _equal(got, expected):
+            return None
+        if call:
+            return say(
+                "{call} gave {got}, expected {expected}",
+                call=call,
+                got=shown(got),
+                expected=shown(expected),
+            )
+        return say(
+            "`{name}` is {got}, expected {expected}.",
+            name=name,
+            got=shown(got),
+            expected=shown(expected),
+        )
+    if call:
+        return _form_problem_of_call(got, expected, call)
+    return _form_problem_of_value(got, expected, name)
 
 
-def _close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
+def comparable(got: Any, expected: Any) -> bool:
+    """Whether ``got`` is real numbers of the shape of ``expected`` (real numbers too): the
+    case where :func:`form_problem` has nothing to say."""
+    return got is not None and dtype_kind(got) in "biuf" and np.shape(got) == np.shape(expected)
+
+
+def close(got: Any, expected: Any, rtol: float, atol: float) -> np.ndarray:
+    """Elementwise ``|got - expected| <= atol + rtol * |expected|``; nan equals nan."""
     with np.errstate(invalid="ignore", over="ignore"):
         return np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
 
 
-def mismatch(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
-    """Why ``got`` differs from ``expected`` (None if it matches), starting with "gave".
+def differs(got: Any, expected: Any, rtol: float, atol: float) -> bool:
+    """Whether ``got`` differs from ``expected``: a :func:`form_problem`, or numbers that do
+    not agree within ``|got - expected| <= atol + rtol * |expected|`` element by element (nan
+    only where nan is expected)."""
+    if dtype_kind(expected) not in "biuf":
+        return not _equal(got, expected)
+    return not (comparable(got, expected) and close(got, expected, rtol, atol).all())
 
-    Beyond :func:`form_problem`, numbers must agree within ``|got - expected| <= atol + rtol *
-    |expected|`` element by element (nan only where nan is expected).
-    """
-    problem = form_problem(got, expected)
+
+def mismatch(got: Any, expected: Any, rtol: float, atol: float, call: str) -> str | None:
+    """Why the result ``got`` of ``call`` differs from ``expected`` (None if it matches), as
+    a clause to be continued: ``sigmoid_prime(0) gave 0.5, expected 0.25``."""
+    problem = form_problem(got, expected, call=call)
     if problem is not None or dtype_kind(expected) not in "biuf":
         return problem
-    close = _close(got, expected, rtol, atol)
-    if close.all():
+    agrees = close(got, expected, rtol, atol)
+    if agrees.all():
         return None
     got_array, expected_array = np.asarray(got), np.asarray(expected)
-    index = tuple(int(i) for i in np.argwhere(~close)[0])
-    text = f"gave {describe(got)}, expected {describe(expected)}"
-    if got_array.size > 4 or got_array.ndim > 1:
-        text = (
-            f"gave {number(got_array[index])} at index {index}, "
-            f"expected {number(expected_array[index])}"
+    index = tuple(int(i) for i in np.argwhere(~agrees)[0])
+    got_there, expected_there = got_array[index], expected_array[index]
+    if got_array.size <= 4 and got_array.ndim <= 1:
+        if np.isnan(got_there):
+            return say(
+                "{call} gave {got}, expected {expected} (nan: an overflow, or 0/0 somewhere?)",
+                call=call,
+                got=shown(got),
+                expected=shown(expected),
+            )
+        return say(
+            "{call} gave {got}, expected {expected}",
+            call=call,
+            got=shown(got),
+            expected=shown(expected),
         )
-    return text + (" (nan: an overflow, or 0/0 somewhere?)" if np.isnan(got_array[index]) else "")
-
-
-#: The near misses every numeric answer is tested for: ``(got from expected e and n, whether it
-#: needs n, message)``, where n is the number of examples (None if the exercise does not say).
-_NEAR_MISSES: tuple[tuple[Callable[[np.ndarray, Any], np.ndarray], bool, str], ...] = (
-    (lambda e, n: -e, False, "check the sign: that is the expected value with its sign flipped."),
-    (
-        lambda e, n: n * e,
-        True,
-        "every number is n times too big (n = the number of examples): the cost is a mean "
-        "over the examples, so divide by n.",
-    ),
-    (lambda e, n: e / n, True, "every number is n times too small (n = the number of examples)."),
-    (
-        lambda e, n: 2 * e,
-        False,
-        "twice too big: look for an extra factor 2 or a missing 1/2 (the 1/2 in front of a "
-        "square cancels the 2 its derivative brings down).",
-    ),
-    (lambda e, n: e / 2, False, "half too small: look for a missing factor 2 or an extra 1/2."),
-)
-
-
-def near_miss(pairs: Sequence[tuple[Any, Any, int | None]], rtol: float, atol: float) -> str | None:
-    """What a wrong numeric answer is close to, or None.
-
-    ``pairs`` holds ``(got, expected, n)`` for every result (the right ones too), real numbers
-    of equal shapes. In order: the sign flipped; ``n`` times too big or too small; twice too
-    big or half; agreeing to two significant digits (rounded). Each must hold for every pair.
-    """
-    arrays = [(np.asarray(g, float), np.asarray(e, float), n) for g, e, n in pairs]
-    for scaled, uses_n, message in _NEAR_MISSES:
-        if uses_n and any(n is None for _, _, n in arrays):
-            continue
-        if all(_close(g, scaled(e, n), rtol, atol).all() for g, e, n in arrays):
-            return message
-    if all(_rounded(g, e, atol) for g, e, _ in arrays) and any(
-        np.any(e != np.round(e)) for _, e, _ in arrays
-    ):
-        return "close: keep more digits (don't round)."
-    return None
-
-
-def _rounded(got: np.ndarray, expected: np.ndarray, atol: float) -> bool:
-    """Whether ``got`` agrees with ``expected`` to two significant digits, elementwise."""
-    with np.errstate(divide="ignore"):
-        half_unit = 0.5 * 10.0 ** (np.floor(np.log10(np.abs(expected))) - 1)  # of digit 2
-    return bool(np.all(np.abs(got - expected) <= np.maximum(half_unit * (1 + 1e-9), atol)))
+    if np.isnan(got_there):
+        return say(
+            "{call} gave nan at index {index}, expected {expected} (an overflow, or 0/0 "
+            "somewhere?)",
+            call=call,
+            index=index,
+            expected=expected_there,
+        )
+    return say(
+        "{call} gave {got} at index {index}, expected {expected}",
+        call=call,
+        got=got_there,
+        index=index,
+        expected=expected_there,
+    )

@@ -12,9 +12,18 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from nnbook.exercises._compare import form_problem, mismatch, near_miss
-from nnbook.exercises._describe import describe, describe_call, dtype_kind
+import numpy as np
+
+from nnbook.exercises._compare import (
+    comparable,
+    differs,
+    form_problem,
+    is_number_in_quotes,
+    mismatch,
+)
+from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Mistake, Outcome, custom_exercise
+from nnbook.messages import dtype_kind, say, say_n, shown, shown_call
 
 
 def value_exercise(
@@ -58,21 +67,45 @@ def value_exercise(
     def checker(answer: Any, exercise: Exercise) -> Outcome:
         name = exercise.answer_name
         right = exercise.solution() if expected is None else expected
-        if mismatch(answer, right, rtol, atol) is None:
-            return True, f"`{name}` = {describe(answer)} is right."
-        said = f"{name} = {describe(answer)} is not right yet"
+        if not differs(answer, right, rtol, atol):
+            return True, say("`{name}` = {answer} is right.", name=name, answer=shown(answer))
+        if is_number_in_quotes(answer) and dtype_kind(right) in "biuf":
+            return False, form_problem(answer, right, name=name)  # before the mistakes' tests
         for known, message in known_mistakes:
             if _matches_value(answer, known, rtol, atol):
-                return False, f"{said}: {message}"
-        problem = form_problem(answer, right)
+                return False, say(
+                    "{name} = {answer} is not right yet: {explanation}",
+                    name=name,
+                    answer=shown(answer),
+                    explanation=message,
+                )
+        problem = form_problem(answer, right, name=name)
         if problem is not None and dtype_kind(right) in "biuf":
-            return False, f"`{name}` {problem.replace('gave', 'is', 1)}."
+            return False, problem
         if near_misses and dtype_kind(right) in "iuf":
             near = near_miss([(answer, right, n)], rtol, atol)
             if near is not None:
-                return False, f"{said}: {near}"
-        detail = f" Expected {describe(right)}." if show_expected else ""
-        return False, f'{said}.{detail} hint("{exercise.id}") gives a hint.'
+                return False, say(
+                    "{name} = {answer} is not right yet: {explanation}",
+                    name=name,
+                    answer=shown(answer),
+                    explanation=near,
+                )
+        if show_expected:
+            return False, say(
+                '{name} = {answer} is not right yet. Expected {expected}. hint("{id}") gives a '
+                "hint.",
+                name=name,
+                answer=shown(answer),
+                expected=shown(right),
+                id=exercise.id,
+            )
+        return False, say(
+            '{name} = {answer} is not right yet. hint("{id}") gives a hint.',
+            name=name,
+            answer=shown(answer),
+            id=exercise.id,
+        )
 
     examples = [(known, message) for known, message in known_mistakes if not callable(known)]
     wrong = [*examples, *wrong_answers]
@@ -83,9 +116,7 @@ def value_exercise(
 
 def _matches_value(answer: Any, known: Any, rtol: float, atol: float) -> bool:
     try:
-        return (
-            bool(known(answer)) if callable(known) else mismatch(answer, known, rtol, atol) is None
-        )
+        return bool(known(answer)) if callable(known) else not differs(answer, known, rtol, atol)
     except Exception:  # a predicate that cannot handle this answer
         return False
 
@@ -103,6 +134,7 @@ def function_exercise(
     atol: float = 1e-9,
     n_of: Callable[..., int] | None = None,
     warnings_are_errors: bool = False,
+    errors: Iterable[KnownError] = (),
 ) -> Callable[[F], F]:
     """Decorator: an exercise whose answer is a function, like the decorated solution.
 
@@ -124,40 +156,60 @@ def function_exercise(
     warnings_are_errors : bool
         Fail on a ``RuntimeWarning`` (overflow in ``exp``) raised by the learner's function:
         for lessons about numerically stable formulas.
+    errors : iterable of (predicate, message)
+        Typical mistakes that raise: ``predicate(error, args)`` says whether the exception
+        ``error``, raised by the learner's function on the inputs ``args``, is one; its message
+        then follows the exception's.
     """
     cases = [case if isinstance(case, tuple) else (case,) for case in inputs]
     mistakes = tuple(mistakes)
+    known_errors = tuple(errors)
 
     def checker(answer: Any, exercise: Exercise) -> Outcome:
         name = exercise.answer_name
         if not callable(answer):
-            return False, f"`{name}` should be a function (`def {name}(...):`), but it is " + (
-                f"{describe(answer)}."
+            return False, say(
+                "`{name}` should be a function (`def {name}(...):`), but it is {answer}.",
+                name=name,
+                answer=shown(answer),
             )
         outputs = []
         for args in cases:
             expected = (reference or exercise.solution)(*copy.deepcopy(args))
+            call = shown_call(name, args)
             try:
                 with warnings.catch_warnings():
                     if warnings_are_errors:
                         warnings.simplefilter("error", RuntimeWarning)
                     got = answer(*copy.deepcopy(args))
             except Exception as error:
-                return False, f"{describe_call(name, args)} raised {type(error).__name__}: {error}"
-            outputs.append((args, got, expected, mismatch(got, expected, rtol, atol)))
+                return False, _raised(error, args, call, known_errors)
+            outputs.append((args, got, expected, mismatch(got, expected, rtol, atol, call)))
         failures = [(args, problem) for args, _, _, problem in outputs if problem is not None]
         if not failures:
-            return True, f"`{name}` gives the expected result on all {len(cases)} inputs."
-        message = f"{describe_call(name, failures[0][0])} {failures[0][1]}"
+            return True, say_n(
+                "`{name}` gives the expected result on the {n} input.",
+                "`{name}` gives the expected result on all {n} inputs.",
+                len(cases),
+                name=name,
+            )
+        first = failures[0][1]
         for wrong, explanation in mistakes:
             if _same_as(wrong, outputs, rtol, atol):
-                return False, f"{message}: {explanation}"
-        if all(form_problem(got, e) is None and dtype_kind(e) in "iuf" for _, got, e, _ in outputs):
+                return False, say(
+                    "{problem}: {explanation}", problem=first, explanation=explanation
+                )
+        if all(comparable(got, e) and dtype_kind(e) in "iuf" for _, got, e, _ in outputs):
             pairs = [(got, e, n_of(*args) if n_of else None) for args, got, e, _ in outputs]
             near = near_miss(pairs, rtol, atol)
             if near is not None:
-                return False, f"{message}: {near}"
-        return False, f"{message} (wrong on {len(failures)} of {len(cases)} inputs)"
+                return False, say("{problem}: {explanation}", problem=first, explanation=near)
+        return False, say(
+            "{problem} (wrong on {wrong} of {n} inputs)",
+            problem=first,
+            wrong=len(failures),
+            n=len(cases),
+        )
 
     return custom_exercise(
         id,
@@ -166,6 +218,37 @@ def function_exercise(
         hints=hints,
         kind="function",
         wrong_answers=[*mistakes, *wrong_answers],
+    )
+
+
+#: A mistake that raises: ``(predicate(error, args) -> bool, message)``.
+KnownError = tuple[Callable[[Exception, tuple], bool], str]
+
+
+def works_on_numbers_only(error: Exception, args: tuple) -> bool:
+    """A predicate of ``errors``: a TypeError on an array input, the mark of ``math.exp`` or
+    Python's ``round`` given an array (they take one number; numpy's functions take arrays)."""
+    return isinstance(error, TypeError) and any(isinstance(a, np.ndarray) for a in args)
+
+
+def _raised(error: Exception, args: tuple, call: str, known: tuple[KnownError, ...]) -> str:
+    """The message for an answer that raised ``error`` when called on ``args``."""
+    error_type = type(error).__name__
+    for matches, explanation in known:
+        try:
+            found = matches(error, args)
+        except Exception:  # a predicate that cannot handle this error
+            found = False
+        if found:
+            return say(
+                "{call} raised {error_type} ({error}): {explanation}",
+                call=call,
+                error_type=error_type,
+                error=str(error),
+                explanation=explanation,
+            )
+    return say(
+        "{call} raised {error_type}: {error}", call=call, error_type=error_type, error=str(error)
     )
 
 
@@ -178,6 +261,6 @@ def _same_as(wrong: Callable[..., Any], outputs: list[tuple], rtol: float, atol:
                 theirs = wrong(*copy.deepcopy(args))
         except Exception:
             return False
-        if mismatch(got, theirs, rtol, atol) is not None:
+        if differs(got, theirs, rtol, atol):
             return False
     return True

@@ -11,10 +11,29 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from nnbook.messages import say
+
 STATUSES = ("correct", "incorrect", "not attempted")
 _SYMBOL = {"correct": "✔", "incorrect": "✘", "not attempted": "○"}
-_LABEL = {"correct": "Correct", "incorrect": "Not yet", "not attempted": "Not attempted"}
 _COLOUR = {"correct": "#2e7d32", "incorrect": "#c62828", "not attempted": "#757575"}
+
+
+def _label(status: str) -> str:
+    """The word a learner sees for a status."""
+    if status == "correct":
+        return say("Correct")
+    if status == "incorrect":
+        return say("Not yet")
+    return say("Not attempted")
+
+
+def _line(symbol: str, label: str, title: str, text: str) -> str:
+    """One line of feedback: symbol, label, the exercise's title if any, the text."""
+    if title:
+        return say(
+            "{symbol} {label} ({title}): {text}", symbol=symbol, label=label, title=title, text=text
+        )
+    return say("{symbol} {label}: {text}", symbol=symbol, label=label, text=text)
 
 
 def html_box(css: str, colour: str, head: str, title: str, text: str) -> str:
@@ -48,16 +67,15 @@ class CheckResult:
         return self.correct
 
     def __str__(self) -> str:
-        title = f" ({self.title})" if self.title else ""
-        return f"{_SYMBOL[self.status]} {_LABEL[self.status]}{title}: {self.message}"
+        return _line(_SYMBOL[self.status], _label(self.status), self.title, self.message)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        colour, symbol, label = (table[self.status] for table in (_COLOUR, _SYMBOL, _LABEL))
+        colour, symbol, label = _COLOUR[self.status], _SYMBOL[self.status], _label(self.status)
         head = f'<span style="color: {colour}; font-weight: bold;">{symbol} {label}</span>'
-        css = "nnbook-check nnbook-check-" + self.status.replace(" ", "-")
+        css = "nnbook-check nnbook-check-" + self.status.replace(" ", "-")  # not a message: CSS
         return html_box(css, colour, head, self.title, self.message)
 
 
@@ -74,11 +92,20 @@ class HintText:
     def __str__(self) -> str:
         if self.number == 0:
             return self.text
-        return f"Hint {self.number} of {self.total} ({self.title}): {self.text}"
+        return say(
+            "Hint {number} of {total} ({title}): {text}",
+            number=self.number,
+            total=self.total,
+            title=self.title,
+            text=self.text,
+        )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        head = f"Hint {self.number} of {self.total}" if self.number else "No more hints"
+        if self.number:
+            head = say("Hint {number} of {total}", number=self.number, total=self.total)
+        else:
+            head = say("No more hints")
         return html_box("nnbook-hint", "#1565c0", f"<strong>{head}</strong>", self.title, self.text)

@@ -4,7 +4,7 @@ Lessons 03 (two layers) and 04 (any number of layers) both ask for this function
 made by :func:`gradient_exercise`. The learner's gradients are compared with
 :meth:`nnbook.network.Network.backprop` on a few small random networks. A wrong shape gets its
 own message (transposed, or ``db`` not summed over the examples), the near misses of every
-numeric answer are recognised (:func:`~nnbook.exercises._compare.near_miss`: the sign, ``n``
+numeric answer are recognised (:func:`~nnbook.exercises._near_miss.near_miss`: the sign, ``n``
 times too big), and an output layer that is right before wrong hidden layers points at BP2.
 """
 
@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from nnbook.exercises._compare import form_problem, mismatch, near_miss
-from nnbook.exercises._describe import describe
+from nnbook.exercises._compare import differs, form_problem
+from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Outcome, custom_exercise
+from nnbook.messages import say, say_n, shown
 from nnbook.network import Network
 
 #: One network to try: ``(weights, biases, X, Y)`` in the row layout, ``Z = A_prev @ W + b``.
@@ -75,7 +76,7 @@ def gradient_exercise(
         The networks and batches to try; include a batch of one example and some with several,
         where dividing by ``n`` matters.
     db_shape_hint : str
-        Added after a ``db[k]`` that came back 2-D: how to sum over the examples.
+        The sentence after a ``db[k]`` that came back 2-D: how to sum over the examples.
     bp2_hint : str
         Added when the output layer's gradients are right and some others are not: how the
         error is carried back a layer (BP2).
@@ -84,48 +85,114 @@ def gradient_exercise(
     def checker(answer: Any, exercise: Exercise) -> Outcome:
         name = exercise.answer_name
         if not callable(answer):
-            return False, (
-                f"`{name}` should be a function (`def {name}(weights, biases, X, Y):`); "
-                f"it is {describe(answer)}."
+            return False, say(
+                "`{name}` should be a function (`def {name}(weights, biases, X, Y):`); it is "
+                "{answer}.",
+                name=name,
+                answer=shown(answer),
             )
         pairs, first_wrong = [], None
         for case in cases:
-            weights, _, X, _ = case
+            weights, biases, X, _ = case
             L = len(weights)
-            call = f"{name}(...) for sizes {[len(weights[0]), *[len(b) for b in case[1]]]}"
-            call += f" and n = {len(X)} examples"
+            call = say_n(
+                "{name}(...) for sizes {sizes} and n = {n} example",
+                "{name}(...) for sizes {sizes} and n = {n} examples",
+                len(X),
+                name=name,
+                sizes=[len(weights[0]), *[len(b) for b in biases]],
+            )
             try:
                 result = answer(*copy.deepcopy(case))
             except Exception as error:
-                return False, f"{call} raised {type(error).__name__}: {error}"
+                return False, _raised(error, call, L, bp2_hint)
             if not (isinstance(result, (tuple, list)) and len(result) == 2):
-                return False, f"{call} returned {describe(result)}; return the pair `(dW, db)`."
+                return False, say(
+                    "{call} returned {result}; return the pair `(dW, db)`.",
+                    call=call,
+                    result=shown(result),
+                )
             if not all(isinstance(g, (tuple, list)) and len(g) == L for g in result):
-                return False, f"{call}: dW and db should be lists with one array per layer ({L})."
+                return False, say_n(
+                    "{call}: dW and db should be lists with one array per layer ({n} layer).",
+                    "{call}: dW and db should be lists with one array per layer ({n} layers).",
+                    L,
+                    call=call,
+                )
             names = [f"dW[{k}]" for k in range(L)] + [f"db[{k}]" for k in range(L)]
             got, expected = [*result[0], *result[1]], network_gradients(*case)
             for param, g, e in zip(names, got, expected, strict=True):
-                problem = form_problem(g, e)
+                problem = form_problem(g, e, name=param)
+                if problem is not None and param[:2] == "db" and np.ndim(g) == 2:
+                    return False, say(
+                        "{call}: {problem} {db_hint}",
+                        call=call,
+                        problem=problem,
+                        db_hint=db_shape_hint,
+                    )
                 if problem is not None:
-                    extra = f": {db_shape_hint}" if param[:2] == "db" and np.ndim(g) == 2 else ""
-                    return False, f"{call}: {param} {problem.replace('gave', 'is', 1)}{extra}."
+                    return False, say("{call}: {problem}", call=call, problem=problem)
             wrong = [
                 p for p, g, e in zip(names, got, expected, strict=True)
-                if mismatch(g, e, _RTOL, _ATOL) is not None
+                if differs(g, e, _RTOL, _ATOL)
             ]  # fmt: skip
             pairs += [(g, e, len(X)) for g, e in zip(got, expected, strict=True)]
             first_wrong = first_wrong or (wrong and (call, wrong, L))
         if not first_wrong:
-            return True, f"`{name}` matches `Network.backprop` on all {len(cases)} networks."
+            return True, say_n(
+                "`{name}` matches `Network.backprop` on the {n} network.",
+                "`{name}` matches `Network.backprop` on all {n} networks.",
+                len(cases),
+                name=name,
+            )
         near = near_miss(pairs, _RTOL, _ATOL)
         call, wrong, L = first_wrong
-        if near is None and f"dW[{L - 1}]" not in wrong and f"db[{L - 1}]" not in wrong:
-            near = f"the output layer is right but {', '.join(wrong)} are not: {bp2_hint}"
-        return False, f"{call}: {near or ', '.join(wrong) + ' differ from Network.backprop.'}"
+        if near is not None:
+            return False, say("{call}: {explanation}", call=call, explanation=near)
+        if f"dW[{L - 1}]" not in wrong and f"db[{L - 1}]" not in wrong:
+            return False, say(
+                "{call}: the output layer is right but {wrong} are not: {bp2_hint}",
+                call=call,
+                wrong=", ".join(wrong),
+                bp2_hint=bp2_hint,
+            )
+        return False, say(
+            "{call}: {wrong} differ from Network.backprop.", call=call, wrong=", ".join(wrong)
+        )
 
     return custom_exercise(
         id, title, checker=checker, hints=hints, kind="function", wrong_answers=wrong_answers
     )
+
+
+def _raised(error: Exception, call: str, layers: int, bp2_hint: str) -> str:
+    """The message for a backward pass that raised ``error``; two mistakes get their own: a
+    function written for a fixed number of layers, and a matrix product whose shapes do not fit
+    (a weight matrix not transposed)."""
+    error_type, text = type(error).__name__, str(error)
+    if isinstance(error, ValueError) and "unpack" in text:
+        return say_n(
+            "{call} raised ValueError ({error}): your function unpacks a fixed number of "
+            "layers (like `W1, W2 = weights`), but this network has {n} layer. Loop over the "
+            "layers instead: `for k in range(len(weights) - 1, -1, -1):`.",
+            "{call} raised ValueError ({error}): your function unpacks a fixed number of "
+            "layers (like `W1, W2 = weights`), but this network has {n} layers. Loop over the "
+            "layers instead: `for k in range(len(weights) - 1, -1, -1):`.",
+            layers,
+            call=call,
+            error=text,
+        )
+    if isinstance(error, ValueError) and "matmul" in text:
+        return say(
+            "{call} raised ValueError ({error}): the shapes of a matrix product `@` do not "
+            "fit. Write each array's shape beside its line: a weight matrix has shape (n_in, "
+            "n_out), so carrying the error back a layer multiplies by its transpose, `W.T`: "
+            "{bp2_hint}",
+            call=call,
+            error=text,
+            bp2_hint=bp2_hint,
+        )
+    return say("{call} raised {error_type}: {error}", call=call, error_type=error_type, error=text)
 
 
 def scaled(solution: Callable[..., Any], factor: Callable[[NDArray], Any]) -> Callable[..., Any]:

@@ -7,6 +7,7 @@ from IPython.display import Code
 from nnbook.exercises._display import HintText
 from nnbook.exercises._progress import count_hint, hints_shown
 from nnbook.exercises._registry import get
+from nnbook.messages import say_n
 
 
 def hint(exercise_id: str) -> HintText:
@@ -18,8 +19,13 @@ def hint(exercise_id: str) -> HintText:
     shown, total = hints_shown(exercise_id), len(exercise.hints)
     if shown >= total:
         return HintText(
-            f"No more hints: you have seen all {total}. "
-            f'solution("{exercise_id}") shows a worked answer.',
+            say_n(
+                'No more hints: you have seen the only one. solution("{id}") shows a worked '
+                "answer.",
+                'No more hints: you have seen all {n}. solution("{id}") shows a worked answer.',
+                total,
+                id=exercise_id,
+            ),
             total=total,
             title=exercise.title,
         )

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from nnbook.exercises._cells import answer_cell
 from nnbook.exercises._progress import forget
+from nnbook.messages import say
 
 Outcome = tuple[bool, str]  #: what a checker returns: ``(passed, message)``
 Checker = Callable[[Any, "Exercise"], Outcome]  #: ``checker(answer, exercise)``
@@ -33,7 +34,7 @@ class Exercise:
     ``"function"`` (the answer is ``solution`` itself) or ``"value"`` (it is what
     ``solution()`` returns). ``checker(answer, exercise) -> (passed, message)`` is never
     called with a blank answer. ``wrong_answers`` holds typical wrong answers with a fragment
-    of the message each must get, for the tests.
+    of the message each must get (the tests check them; the teaching guide quotes them).
     """
 
     id: str
@@ -44,10 +45,6 @@ class Exercise:
     solution: Callable[..., Any]
     kind: str
     wrong_answers: tuple[tuple[Any, str], ...] = ()
-
-    def solution_answer(self) -> Any:
-        """What a learner who solved it has defined: the function, or the value it returns."""
-        return self.solution if self.kind == "function" else self.solution()
 
     @property
     def solution_code(self) -> str:
@@ -65,8 +62,12 @@ def register(exercise: Exercise) -> Exercise:
     old = _registry.get(exercise.id)
     if old is not None and (old.title, old.answer_name) != (exercise.title, exercise.answer_name):
         raise ValueError(
-            f"An exercise with id {exercise.id!r} is already registered ({old.title!r}). "
-            f"Pick another id, or unregister({exercise.id!r}) first."
+            say(
+                "An exercise with id {id!r} is already registered ({title!r}). Pick another "
+                "id, or unregister({id!r}) first.",
+                id=exercise.id,
+                title=old.title,
+            )
         )
     _registry[exercise.id] = exercise
     return exercise
@@ -122,11 +123,24 @@ def get(exercise_id: str) -> Exercise:
     _load_lessons()
     if exercise_id in _registry:
         return _registry[exercise_id]
-    lesson = str(exercise_id).partition("-")[0] + "-"
-    same_lesson = [i for i in sorted(_registry) if i.startswith(lesson)]
-    where = f"lesson {lesson[:-1]}" if same_lesson else "all lessons"
-    known = ", ".join(repr(i) for i in same_lesson or sorted(_registry))
-    raise ValueError(f"No exercise with id {exercise_id!r}. The ids of {where}: {known}.")
+    lesson = str(exercise_id).partition("-")[0]
+    same_lesson = [i for i in sorted(_registry) if i.partition("-")[0] == lesson]
+    if same_lesson:
+        raise ValueError(
+            say(
+                "No exercise with id {id!r}. The ids of lesson {lesson}: {known}.",
+                id=exercise_id,
+                lesson=lesson,
+                known=", ".join(repr(i) for i in same_lesson),
+            )
+        )
+    raise ValueError(
+        say(
+            "No exercise with id {id!r}. The ids of all lessons: {known}.",
+            id=exercise_id,
+            known=", ".join(repr(i) for i in sorted(_registry)),
+        )
+    )
 
 
 def all_exercises() -> list[Exercise]:

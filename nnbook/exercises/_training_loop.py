@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnbook.messages import say, shown
+
 SGD_CASE = {"epochs": 3, "batch_size": 5, "learning_rate": 0.5, "seed": 7}  # 23 = 4 * 5 + 3
 SGD_SIZES = [4, 5, 3]
 
@@ -115,24 +117,21 @@ SGD_MISTAKES = (
 def sgd_checker(answer, exercise):
     """Whether ``answer`` trains like ``Network.fit``; else the mistake it makes, if known."""
     if not callable(answer):
-        return False, (
+        return False, say(
             "`my_sgd` should be a function, `def my_sgd(net, X, Y, epochs, batch_size, "
-            "learning_rate, seed):`."
+            "learning_rate, seed):`; it is {answer}.",
+            answer=shown(answer),
         )
     start = _parameters(_fresh_network())
     expected = _trained_by(_fit)
     got = _trained_by(answer)
     if all(np.allclose(g, e, rtol=1e-9, atol=1e-12) for g, e in zip(got, expected, strict=True)):
-        return True, (
+        return True, say(
             "after 3 epochs in mini-batches of 5, your network's weights and biases equal "
             "those `Network.fit` reaches from the same start and the same shuffling."
         )
-    said = (
-        "your function trained the network (3 epochs, mini-batches of 5, 23 examples) to other "
-        "weights than `Network.fit` with the same arguments"
-    )
     if all(np.array_equal(g, s) for g, s in zip(got, start, strict=True)):
-        return False, (
+        return False, say(
             "the network's weights did not change: train the `net` you are given, calling "
             "`dW, db = net.backprop(Xb, Yb)` and then `net.update(dW, db, learning_rate)` for "
             "each mini-batch."
@@ -140,9 +139,16 @@ def sgd_checker(answer, exercise):
     for wrong, message in SGD_MISTAKES:
         theirs = _trained_by(wrong)
         if all(np.allclose(g, t, rtol=1e-9, atol=1e-12) for g, t in zip(got, theirs, strict=True)):
-            return False, f"{said}: {message}"
-    return False, (
-        f"{said}. Check the order of the steps: one generator made before the epochs; per "
-        "epoch `order = rng.permutation(n)`; per batch `order[first:first + batch_size]`, "
-        f'then backprop and update. hint("{exercise.id}") gives a hint.'
+            return False, say(
+                "your function trained the network (3 epochs, mini-batches of 5, 23 examples) "
+                "to other weights than `Network.fit` with the same arguments: {explanation}",
+                explanation=message,
+            )
+    return False, say(
+        "your function trained the network (3 epochs, mini-batches of 5, 23 examples) to other "
+        "weights than `Network.fit` with the same arguments. Check the order of the steps: one "
+        "generator made before the epochs; per epoch `order = rng.permutation(n)`; per batch "
+        '`order[first:first + batch_size]`, then backprop and update. hint("{id}") gives a '
+        "hint.",
+        id=exercise.id,
     )

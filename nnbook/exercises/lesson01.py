@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_prime
 from nnbook.exercises import function_exercise, value_exercise
+from nnbook.exercises._decorators import works_on_numbers_only
 
 
 @value_exercise(
@@ -28,6 +31,11 @@ from nnbook.exercises import function_exercise, value_exercise
 )
 def slope_at_zero():
     return 0.5 * (1 - 0.5)
+
+
+def _with_math_exp(z):
+    s = 1 / (1 + math.exp(-z))  # one number only: math.exp raises TypeError on an array
+    return s * (1 - s)
 
 
 @function_exercise(
@@ -58,6 +66,15 @@ def slope_at_zero():
             "which never overflows.",
         ),
     ],
+    errors=[
+        (
+            works_on_numbers_only,
+            "your function takes one number at a time, but z can be an array: `math.exp` "
+            "(like the rest of `math`) takes one number; numpy's `np.exp`, and `sigmoid`, work "
+            "on every entry of an array at once. Use `sigmoid(z)`.",
+        )
+    ],
+    wrong_answers=[(_with_math_exp, "Use `sigmoid(z)`")],
     hints=[
         "You derived sigma'(z) = sigma(z) * (1 - sigma(z)). The function `sigmoid` is "
         "already imported: call it.",
@@ -104,7 +121,7 @@ SATURATION_POINT = float(np.log(_S / (1 - _S)))
         "falling as z grows). Look a little closer to the middle.",
         (
             lambda z: 0 < float(z) < SATURATION_POINT - 0.1
-        ): "not yet: at that z the slope is still above 0.01. Go further out.",
+        ): "at that z the slope is still above 0.01. Go further out.",
     },
     wrong_answers=[
         (0.01, "the slope we are looking for"),
@@ -142,11 +159,17 @@ def z_saturation():
         (
             lambda a: abs(a[1]) < 1e-3
         ): "the middle of sigma(w x + b) moves away from 0 when b is not 0: solve w x + b = 0.",
+        (2.0, 0.75): "swapped: give the slope first, then the x where it is: (slope, x).",
         (
             lambda a: np.ndim(a) == 0
         ): "give two numbers, as a tuple: (the steepest slope, the x where it is).",
     },
-    wrong_answers=[((0.25, 2.0), "factor w"), ((0.75, -2.0), "sign"), (0.75, "two numbers")],
+    wrong_answers=[
+        ((0.25, 2.0), "factor w"),
+        ((0.75, -2.0), "sign"),
+        (0.75, "two numbers"),
+        ((2.0, 0.75), "swapped"),
+    ],
 )
 def steepest():
     w, b = 3.0, -6.0

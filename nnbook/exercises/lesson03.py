@@ -92,6 +92,12 @@ def _paths(first: str, second: str | None) -> Callable[..., float]:
     return wrong
 
 
+def _paths_multiplied(net: ScalarNetwork, x1: float, x2: float, y: float) -> float:
+    """A wrong dC/dx1: the two paths multiplied instead of added."""
+    _, delta_h1, delta_h2 = _deltas(net, x1, x2, y)
+    return delta_h1 * net.w1 * delta_h2 * net.w3
+
+
 @function_exercise(
     "03-dc-dx1",
     "The partial derivative dC/dx1, where two paths meet",
@@ -113,6 +119,11 @@ def _paths(first: str, second: str | None) -> Callable[..., float]:
         (
             _paths("w1", "w4"),
             "x1 reaches z_h2 through w3 (z_h2 = w3 x1 + w4 x2 + b2); w4 multiplies x2.",
+        ),
+        (
+            _paths_multiplied,
+            "the two paths are multiplied; the chain rule multiplies the factors *along* one "
+            "path and *adds* the paths: delta_h1 w1 + delta_h2 w3.",
         ),
         (
             _paths("w2", "w4"),
@@ -158,6 +169,11 @@ def dC_dx1(net, x1, x2, y):
         * 10: "the layers' weights add up, they do not multiply: a 784 x 30 matrix, then a "
         "30 x 10 one.",
         9: "that is the little 2-2-1 network; this one has 784 inputs.",
+        784 + 30 + 10: "that counts the neurons. The parameters are the weights, one per "
+        "connection between neighbouring layers (784 * 30 + 30 * 10), and the biases, one per "
+        "neuron after the input layer (30 + 10).",
+        30 + 10: "those are the biases only; add the weights, one per connection between "
+        "neighbouring layers.",
     },
     hints=[
         "Between two layers of m and n neurons there is one weight per pair: m * n. Each "
@@ -174,7 +190,7 @@ def n_parameters():
     "03-matrix-backward",
     "The backward pass of a 2-layer network, with matrices",
     cases=random_cases(3, [(4, (2, 2, 1)), (1, (2, 3, 1)), (7, (3, 4, 2)), (5, (2, 3, 3))]),
-    db_shape_hint="sum delta over the examples (`delta.sum(axis=0)`), one number per neuron",
+    db_shape_hint="Sum delta over the examples (`delta.sum(axis=0)`): one number per neuron.",
     bp2_hint="carry delta back with `(delta2 @ W2.T) * A1 * (1 - A1)`.",
     hints=[
         "Forward first, keeping everything: Z1 = X @ W1 + b1, A1 = sigmoid(Z1), "
@@ -187,7 +203,7 @@ def n_parameters():
     wrong_answers=[
         (lambda *case: scaled(two_layer_gradients, len)(*case), "times too big"),
         (lambda *case: hidden_layers_off(*case, solution=two_layer_gradients), "(delta2 @ W2.T)"),
-        (lambda *case: (two_layer_gradients(*case)[0], [b[None] for b in case[1]]), "sum delta"),
+        (lambda *case: (two_layer_gradients(*case)[0], [b[None] for b in case[1]]), "Sum delta"),
     ],
 )
 def two_layer_gradients(weights, biases, X, Y):

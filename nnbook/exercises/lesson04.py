@@ -12,14 +12,9 @@ import numpy as np
 
 from nnbook import bugs, reference
 from nnbook.activations import sigmoid
-from nnbook.exercises import (
-    Exercise,
-    custom_exercise,
-    describe,
-    function_exercise,
-    value_exercise,
-)
+from nnbook.exercises import Exercise, custom_exercise, function_exercise, value_exercise
 from nnbook.exercises._gradients import gradient_exercise, hidden_layers_off, random_cases, scaled
+from nnbook.messages import say, shown
 
 
 @value_exercise(
@@ -55,7 +50,7 @@ def delta_1_shape():
     "04-backprop",
     "Backpropagation for any number of layers",
     cases=random_cases(4, [(5, (3, 2)), (4, (2, 3, 1)), (6, (3, 4, 5, 2)), (1, (2, 3, 3, 2, 2))]),
-    db_shape_hint="BP3 sums Δ over the examples, `delta.sum(axis=0)`",
+    db_shape_hint="BP3 sums Δ over the examples: `delta.sum(axis=0)`.",
     bp2_hint="check BP2, `delta = (delta @ W_next.T) * A * (1 - A)`, with W_next the weights "
     "of the layer *after* the one you are computing.",
     hints=[
@@ -93,31 +88,36 @@ def my_backprop(weights, biases, X, Y):
 
 def _wrong_factor_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
     if not isinstance(answer, str):
-        return False, (
-            f"answer with the variable's name as a string, in quotes, such as 'zs'; got "
-            f"{describe(answer)}."
+        return False, say(
+            "answer with the variable's name as a string, in quotes, such as 'zs'; got {answer}.",
+            answer=shown(answer),
         )
     name = "".join(answer.split()).strip("`'\"").lower()
     if name in {"dw", "dw[-l+1]", "dw[-l+1].t"}:
-        return True, (
+        return True, say(
             "`dW[-l + 1]` is the gradient just computed for the next layer, not its weights. "
             "BP2 carries the error back through the weights: `delta @ weights[-l + 1].T`."
         )
     if name.startswith("weights"):
-        return False, (
+        return False, say(
             "`weights` is what the line *should* use (BP2: Δ W^T). Which variable does it use "
             "instead?"
         )
     if name.startswith("delta"):
-        return False, "`delta` is right: it is the error being carried back. What multiplies it?"
-    if name.startswith(("zs", "sigmoid_prime", "activations")):
-        return False, (
-            f"`{answer.strip()}` is used correctly. Compare the backward loop with BP2: "
-            "Δ^(l) = (Δ^(l+1) W^(l+1)T) ⊙ σ'(Z^(l))."
+        return False, say(
+            "`delta` is right: it is the error being carried back. What multiplies it?"
         )
-    return False, (
-        f"{describe(answer)} is not a variable of the backward loop; look at the line that "
-        f'updates `delta` inside `for l in range(...)`. hint("{exercise.id}") helps.'
+    if name.startswith(("zs", "sigmoid_prime", "activations")):
+        return False, say(
+            "`{name}` is used correctly. Compare the backward loop with BP2: "
+            "Δ^(l) = (Δ^(l+1) W^(l+1)T) ⊙ σ'(Z^(l)).",
+            name=answer.strip(),
+        )
+    return False, say(
+        "{answer} is not a variable of the backward loop; look at the line that updates "
+        '`delta` inside `for l in range(...)`. hint("{id}") helps.',
+        answer=repr(answer),
+        id=exercise.id,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbook.exercises import custom_exercise, function_exercise, value_exercise
+from nnbook.exercises._decorators import works_on_numbers_only
 from nnbook.exercises._training_loop import SGD_MISTAKES, sgd_checker
 
 
@@ -26,6 +27,16 @@ from nnbook.exercises._training_loop import SGD_MISTAKES, sgd_checker
         (
             lambda row, col: 28 * row + col + 1,
             "Python counts from 0: pixel (0, 0) is element 0 of the row.",
+        ),
+        (
+            lambda row, col: 28 * (row - 1) + col - 1,
+            "row and col already count from 0 (row 0 is the top row), like Python's indices: "
+            "there is no 1 to subtract. Pixel (0, 0) is element 0.",
+        ),
+        (
+            lambda row, col: 28 * (row - 1) + col,
+            "row already counts from 0 (row 0 is the top row): the rows before row `row` are "
+            "`row` of them, not `row - 1`.",
         ),
         (
             lambda row, col: 27 * row + col,
@@ -48,6 +59,12 @@ def pixel_index(row, col):
     return 28 * row + col  # row full rows of 28 pixels come first
 
 
+def _whole_columns(labels, n_classes):
+    Y = np.zeros((len(labels), n_classes))
+    Y[:, labels] = 1.0  # the mistake: every row gets a 1 in every label's column
+    return Y
+
+
 @function_exercise(
     "05-one-hot",
     "One-hot targets from integer labels",
@@ -66,6 +83,12 @@ def pixel_index(row, col):
         (
             lambda labels, n: my_one_hot(np.asarray(labels) - 1, n),
             "the 1 goes in column `label` itself, counting from 0: digit 0 in column 0.",
+        ),
+        (
+            _whole_columns,
+            "`Y[:, labels] = 1` puts a 1 in the columns of *all* the labels, in every row. "
+            "Pair each row with its own label: `Y[np.arange(len(labels)), labels] = 1` sets "
+            "Y[i, labels[i]] for every i.",
         ),
         (
             lambda labels, n: 1.0 - my_one_hot(labels, n),
@@ -142,6 +165,14 @@ def untrained_accuracy():
             "that is the rule for a yes/no output; here a stands for label / 9.",
         ),
     ],
+    errors=[
+        (
+            works_on_numbers_only,
+            "Python's `round` (like `int`) takes one number, and `a` is an array of outputs. "
+            "`np.rint(9 * a)` rounds every entry; then `.astype(int)`.",
+        )
+    ],
+    wrong_answers=[(lambda a: round(9 * a), "`np.rint(9 * a)` rounds every entry")],
     hints=[
         "The network was trained towards a = label / 9. Undo that, then pick the nearest "
         "whole digit.",

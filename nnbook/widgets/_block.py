@@ -18,10 +18,11 @@ import ipywidgets as widgets
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from nnbook.messages import say
 from nnbook.plots import DERIVATIVE_COLOUR, STYLE, figure_png
 from nnbook.training import TrainingDivergedError
 
-__all__ = ["Block", "count_of", "describe", "event_handler"]
+__all__ = ["Block", "describe", "event_handler"]
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
@@ -34,12 +35,7 @@ def describe(error: BaseException) -> str:
     """
     if isinstance(error, TrainingDivergedError):
         return str(error)
-    return f"{type(error).__name__}: {error}"
-
-
-def count_of(n: int, noun: str) -> str:
-    """``"1 neuron"``, ``"3 neurons"``: a number with its noun in the right form."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return say("{kind}: {message}", kind=type(error).__name__, message=str(error))
 
 
 def event_handler(method: Handler) -> Handler:
@@ -67,9 +63,6 @@ class Block(widgets.VBox):
     error : str or None
         Why the widget stopped (shown under the readout), else None.
     """
-
-    #: How the readout introduces an error; subclasses that train say "Training stopped".
-    stopped = "Stopped"
 
     readout: widgets.HTML
     plot: widgets.Image
@@ -106,10 +99,16 @@ class Block(widgets.VBox):
         if self.plot.layout.width != width:
             self.plot.layout.width = width
 
-    def stop(self, error: BaseException | str, stopped: str | None = None) -> None:
-        """Stop playing (if the widget plays) and say why in the readout."""
+    def stopped(self, reason: str) -> str:
+        """How the readout says that the widget stopped; a subclass that trains says
+        "Training stopped: ...", one template per widget."""
+        return say("Stopped: {reason}", reason=reason)
+
+    def stop(self, error: BaseException | str, *, line: str | None = None) -> None:
+        """Stop playing (if the widget plays) and say why in the readout: ``line`` if given
+        (a whole sentence), else :meth:`stopped` with the error (or the reason, a sentence)."""
         reason = error if isinstance(error, str) else describe(error)
-        self.error = f"{stopped or self.stopped}: {reason}"
+        self.error = line if line is not None else self.stopped(reason)
         play = getattr(self, "play", None)
         if play is not None:
             play.playing = False

@@ -13,6 +13,7 @@ import math
 import ipywidgets as widgets
 
 from nnbook._validation import check_float, check_int
+from nnbook.messages import say
 
 __all__ = [
     "button",
@@ -28,20 +29,25 @@ def learning_rate_slider(
     *,
     min: float = 1e-3,  # noqa: A002 - the ipywidgets name
     max: float = 10.0,  # noqa: A002
-    description: str = "η (rate)",
+    description: str | None = None,
 ) -> widgets.FloatLogSlider:
     """A logarithmic learning-rate slider (η in the notebooks), CSS class ``nnbook-lr``.
 
     ``min`` and ``max`` are learning rates (not exponents), finite with ``0 < min < max``;
-    ``value`` must lie between them.
+    ``value`` must lie between them. ``description`` defaults to "η (rate)".
     """
     low = check_float(min, "min", strict=True)
     high = check_float(max, "max", minimum=low, strict=True)
     value = check_float(value, "value")
     if not low <= value <= high:
         raise ValueError(
-            f"learning_rate_slider value must lie in [{min}, {max}]; got {value}. "
-            "Widen min/max or pick another value."
+            say(
+                "learning_rate_slider value must lie in [{min!r}, {max!r}]; got {value!r}. "
+                "Widen min/max or pick another value.",
+                min=min,
+                max=max,
+                value=value,
+            )
         )
     slider = widgets.FloatLogSlider(
         value=value,
@@ -49,7 +55,7 @@ def learning_rate_slider(
         min=math.log10(low),
         max=math.log10(high),
         step=0.05,
-        description=description,
+        description=say("η (rate)") if description is None else description,
         readout_format=".3g",
         continuous_update=False,
         style={"description_width": "initial"},
@@ -63,9 +69,10 @@ def hidden_size_slider(
     *,
     min: int = 1,  # noqa: A002 - the ipywidgets name
     max: int = 64,  # noqa: A002
-    description: str = "hidden neurons",
+    description: str | None = None,
 ) -> widgets.IntSlider:
-    """A slider for the number of hidden neurons, CSS class ``nnbook-hidden``."""
+    """A slider for the number of hidden neurons, CSS class ``nnbook-hidden``;
+    ``description`` defaults to "hidden neurons"."""
     low = check_int(min, "min")
     value = check_int(value, "value", minimum=low)
     high = check_int(max, "max", minimum=value)
@@ -73,7 +80,7 @@ def hidden_size_slider(
         value=value,
         min=low,
         max=high,
-        description=description,
+        description=say("hidden neurons") if description is None else description,
         continuous_update=False,
         style={"description_width": "initial"},
     )
@@ -82,7 +89,7 @@ def hidden_size_slider(
 
 
 def button(description: str, css: str, icon: str = "") -> widgets.Button:
-    """A button sized to its text, with CSS class ``css``."""
+    """A button sized to its text (``description``, a ``say(...)``), with CSS class ``css``."""
     widget = widgets.Button(description=description, icon=icon, layout={"width": "auto"})
     widget.add_class(css)
     return widget

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from nnbook._validation import check_int, check_labels
 from nnbook.labels import predicted_labels
+from nnbook.messages import say
 from nnbook.plots import DERIVATIVE_COLOUR, TRAIN_COLOUR, as_images, draw_digit, new_figure
 from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import button, plot_image, readout
@@ -36,14 +37,16 @@ class DigitBrowser(Block):
 
     Attributes
     ----------
-    prediction : int
-        The prediction for the digit shown.
+    prediction : int or None
+        The prediction for the digit shown; None when the network's outputs for it are NaN
+        or infinite (its training diverged): the readout then says so.
 
     CSS classes: ``nnbook-digit-browser``, ``nnbook-index``, ``nnbook-prev``, ``nnbook-next``,
     ``nnbook-next-mistake``, ``nnbook-readout``, ``nnbook-plot``.
     """
 
-    stopped = "Could not show the digit"
+    def stopped(self, reason: str) -> str:
+        return say("Could not show the digit: {reason}", reason=reason)
 
     def __init__(self, network: Any, X: Any, labels: Any, *, index: int = 0) -> None:
         self.images = as_images(X)  # (n, height, width); float32 stays float32
@@ -56,8 +59,12 @@ class DigitBrowser(Block):
             sizes = getattr(network, "sizes", None)
             if sizes is not None and sizes[0] != self.X.shape[1]:
                 raise ValueError(
-                    f"X must hold images of {sizes[0]} pixels, the size of the network's input "
-                    f"layer: (n_samples, {sizes[0]}); got shape {np.shape(X)}."
+                    say(
+                        "X must hold images of {pixels} pixels, the size of the network's "
+                        "input layer: (n_samples, {pixels}); got shape {shape}.",
+                        pixels=sizes[0],
+                        shape=str(np.shape(X)),
+                    )
                 )
             n_classes = None if sizes is None else max(sizes[-1], 2)
             self._outputs_of = network.feedforward
@@ -67,7 +74,11 @@ class DigitBrowser(Block):
             outputs = np.asarray(network, dtype=float)
             if outputs.ndim != 2 or len(outputs) != n:
                 raise ValueError(
-                    f"precomputed outputs must have shape ({n}, n_classes); got {outputs.shape}."
+                    say(
+                        "precomputed outputs must have shape ({n}, n_classes); got {shape}.",
+                        n=n,
+                        shape=str(outputs.shape),
+                    )
                 )
             self._all_outputs, n_classes = outputs, max(outputs.shape[1], 2)
         if n_classes is None:  # a function: ask it about the first digit
@@ -75,14 +86,20 @@ class DigitBrowser(Block):
         self.labels = check_labels(labels, "labels", n_classes=n_classes, n_rows=n)
         index = check_int(index, "index", minimum=0)
         if index >= n:
-            raise ValueError(f"index must be a digit's number, 0 to {n - 1}; got {index}.")
+            raise ValueError(
+                say(
+                    "index must be a digit's number, 0 to {last}; got {index}.",
+                    last=n - 1,
+                    index=index,
+                )
+            )
         self.index = widgets.IntSlider(
-            value=index, min=0, max=n - 1, description="digit", continuous_update=False
+            value=index, min=0, max=n - 1, description=say("digit"), continuous_update=False
         )
         self.index.add_class("nnbook-index")
-        self.prev_button = button("Previous", "nnbook-prev", "arrow-left")
-        self.next_button = button("Next", "nnbook-next", "arrow-right")
-        self.mistake_button = button("Next mistake", "nnbook-next-mistake", "search")
+        self.prev_button = button(say("Previous"), "nnbook-prev", "arrow-left")
+        self.next_button = button(say("Next"), "nnbook-next", "arrow-right")
+        self.mistake_button = button(say("Next mistake"), "nnbook-next-mistake", "search")
         self.readout = readout()
         self.plot = plot_image()
         self.index.observe(self._on_index_change, names="value")
@@ -106,8 +123,12 @@ class DigitBrowser(Block):
         expected = len(self.X[rows])
         if outputs.ndim != 2 or len(outputs) != expected:
             raise ValueError(
-                f"the network must give one row of outputs per digit, ({expected}, n_classes); "
-                f"got shape {outputs.shape}."
+                say(
+                    "the network must give one row of outputs per digit, ({n}, n_classes); "
+                    "got shape {shape}.",
+                    n=expected,
+                    shape=str(outputs.shape),
+                )
             )
         return outputs
 
@@ -137,7 +158,7 @@ class DigitBrowser(Block):
             self._predictions = predicted_labels(self._outputs(slice(None)))
         wrong = np.flatnonzero(self._predictions != self.labels)
         if len(wrong) == 0:
-            self.show_readout("no mistakes: every digit is predicted correctly")
+            self.show_readout(say("no mistakes: every digit is predicted correctly"))
             return
         later = wrong[wrong > self.index.value]
         self.index.value = int(later[0] if len(later) else wrong[0])
@@ -146,28 +167,54 @@ class DigitBrowser(Block):
         """Show the current digit, its outputs and the readout."""
         self.error = None
         i = int(self.index.value)
-        outputs = self._outputs(slice(i, i + 1))
-        prediction, label = int(predicted_labels(outputs)[0]), int(self.labels[i])
-        outputs = outputs[0]
-        self.prediction = prediction
-        shown = outputs[0] if len(outputs) == 1 else outputs[prediction]  # one neuron: its a
-        verdict = "✔ right" if prediction == label else "✘ wrong"
-        self.show_readout(
-            f"digit {i} of {len(self.X)}: label {label}, prediction {prediction} "
-            f"(output {shown:.3f}), {verdict}"
-        )
+        outputs = self._outputs(slice(i, i + 1))[0]
+        label = int(self.labels[i])
+        if not np.isfinite(outputs).all():  # NaN weights: no prediction to show or draw
+            self.prediction = None
+            self.show_readout(
+                say(
+                    "digit {i} of {n}: label {label}; the network's outputs are NaN or "
+                    "infinite (its training diverged), so it has no prediction. Train it "
+                    "again with a smaller learning rate.",
+                    i=i,
+                    n=len(self.X),
+                    label=label,
+                )
+            )
+        else:
+            self.prediction = int(predicted_labels(outputs[None, :])[0])
+            shown = outputs[0] if len(outputs) == 1 else outputs[self.prediction]  # one neuron
+            values = {"i": i, "n": len(self.X), "label": label, "prediction": self.prediction,
+                      "output": float(shown)}  # fmt: skip
+            if self.prediction == label:
+                text = say(
+                    "digit {i} of {n}: label {label}, prediction {prediction} "
+                    "(output {output:.3f}), ✔ right",
+                    **values,
+                )
+            else:
+                text = say(
+                    "digit {i} of {n}: label {label}, prediction {prediction} "
+                    "(output {output:.3f}), ✘ wrong",
+                    **values,
+                )
+            self.show_readout(text)
+        prediction = self.prediction
 
         def draw() -> Figure:
             figure, axes = new_figure(1, 2, figsize=(6.0, 2.6), width_ratios=[1, 1.6])
             image_ax, bars_ax = axes[0]
-            draw_digit(image_ax, self.images[i], f"label {label}")
+            draw_digit(image_ax, self.images[i], say("label {label}", label=label))
+            bars_ax.set_xticks(range(len(outputs)))
+            bars_ax.set_xlabel(say("output neuron (digit)"))
+            if prediction is None:
+                bars_ax.set_title(say("outputs: NaN (training diverged)"))
+                return figure
             colours = [TRAIN_COLOUR] * len(outputs)
             if len(outputs) > 1:
                 colours[prediction] = RIGHT_COLOUR if prediction == label else DERIVATIVE_COLOUR
             bars_ax.bar(range(len(outputs)), outputs, color=colours)
-            bars_ax.set_xticks(range(len(outputs)))
-            bars_ax.set_xlabel("output neuron (digit)")
-            bars_ax.set_title(f"outputs: prediction {prediction}")
+            bars_ax.set_title(say("outputs: prediction {prediction}", prediction=prediction))
             return figure
 
         self.show_plot(draw)

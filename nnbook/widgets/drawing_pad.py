@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from nnbook._validation import check_bool, check_int
 from nnbook.datasets.handwriting import crop_to_ink, resize_area, to_mnist_format
+from nnbook.messages import say
 from nnbook.network import Network
 
 __all__ = ["DrawingPad"]
@@ -41,16 +42,17 @@ function render({ model, el }) {
         <canvas class="nnbook-drawpad" width="${size}" height="${size}"
           style="border:1px solid #888; background:#000; touch-action:none;
                  cursor:crosshair"></canvas>
-        <div><button class="nnbook-drawpad-clear">Clear</button>
-          <label><input type="checkbox" class="nnbook-drawpad-prepare"> prepare like MNIST</label>
+        <div><button class="nnbook-drawpad-clear"></button>
+          <label><input type="checkbox" class="nnbook-drawpad-prepare">
+            <span class="nnbook-drawpad-prepare-text"></span></label>
         </div>
       </div>
       <div>
-        <div>The network reads: <span class="nnbook-drawpad-prediction"
+        <div><span class="nnbook-drawpad-reads"></span> <span class="nnbook-drawpad-prediction"
           style="font-size:2.5em; font-weight:bold"></span></div>
         <div class="nnbook-drawpad-bars" style="display:flex; gap:4px; align-items:flex-end;
           height:110px; margin-top:8px"></div>
-        <div style="margin-top:8px">What it sees:<br>
+        <div style="margin-top:8px"><span class="nnbook-drawpad-sees"></span><br>
           <canvas class="nnbook-drawpad-seen" width="28" height="28"
             style="width:84px; height:84px; image-rendering:pixelated;
                    border:1px solid #888"></canvas>
@@ -58,6 +60,12 @@ function render({ model, el }) {
         <div class="nnbook-drawpad-message" style="margin-top:8px; max-width:320px"></div>
       </div>
     </div>`;
+  // Every word comes from Python (the texts trait, each one say(...)d); {error} is filled here.
+  const texts = model.get("texts");
+  el.querySelector(".nnbook-drawpad-clear").textContent = texts.clear;
+  el.querySelector(".nnbook-drawpad-prepare-text").textContent = texts.prepare;
+  el.querySelector(".nnbook-drawpad-reads").textContent = texts.reads;
+  el.querySelector(".nnbook-drawpad-sees").textContent = texts.sees;
   const canvas = el.querySelector("canvas.nnbook-drawpad");
   const ctx = canvas.getContext("2d");
   const message = el.querySelector(".nnbook-drawpad-message");
@@ -67,7 +75,7 @@ function render({ model, el }) {
   function say(text) { message.textContent = text; }
   function guarded(handler) {
     return (event) => {
-      try { handler(event); } catch (error) { say("The pad had a problem: " + error); }
+      try { handler(event); } catch (error) { say(texts.problem.replace("{error}", error)); }
     };
   }
   function point(event) {
@@ -152,7 +160,7 @@ function render({ model, el }) {
       seen.putImageData(image, 0, 0);
       say(model.get("message"));
     } catch (error) {
-      say("The pad could not show the answer: " + error);
+      say(texts.cannot_show.replace("{error}", error));
     }
   }
   for (const name of ["prediction", "probabilities", "seen", "message", "prepare"]) {
@@ -162,6 +170,10 @@ function render({ model, el }) {
 }
 export default { render };
 """
+
+
+def _empty_pad() -> str:
+    return say("Draw a digit on the black pad.")
 
 
 class DrawingPad(anywidget.AnyWidget):
@@ -188,7 +200,11 @@ class DrawingPad(anywidget.AnyWidget):
         the pad is empty). Setting it (as a test does) reads the drawing.
     prediction, probabilities, seen, message
         The answer the browser shows: the digit as text ("" for none), ten floats, the 784
-        pixels the network saw, and a sentence for the learner.
+        pixels the network saw, and a sentence for the learner. (A network whose weights are
+        NaN cannot read: ``feedforward`` refuses it, and the message says why.)
+    texts
+        The pad's own words (button, checkbox, headings, the browser's error messages), each
+        a :func:`~nnbook.messages.say` template; the browser shows them as they are.
     """
 
     _esm = _ESM
@@ -198,8 +214,9 @@ class DrawingPad(anywidget.AnyWidget):
     prediction = traitlets.Unicode("").tag(sync=True)
     probabilities = traitlets.List(traitlets.Float(), default_value=[0.0] * 10).tag(sync=True)
     seen = traitlets.List(traitlets.Float(), default_value=[0.0] * 784).tag(sync=True)
-    message = traitlets.Unicode("Draw a digit on the black pad.").tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
     prepare = traitlets.Bool(True).tag(sync=True)
+    texts = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self, network: Any, *, size: int = 280, pen_width: int = 18, prepare: bool = True
@@ -211,14 +228,28 @@ class DrawingPad(anywidget.AnyWidget):
             and network.output == "softmax"
         ):
             raise ValueError(
-                "DrawingPad needs a trained nnbook Network with 784 inputs and 10 softmax "
-                "outputs (its bars are probabilities), such as Network([784, 128, 10], "
-                f"output='softmax', cost='cross_entropy', ...); got {network!r}."
+                say(
+                    "DrawingPad needs a trained nnbook Network with 784 inputs and 10 softmax "
+                    "outputs (its bars are probabilities), such as Network([784, 128, 10], "
+                    "output='softmax', cost='cross_entropy', ...); got {network!r}.",
+                    network=network,
+                )
             )
         size = check_int(size, "size", minimum=56, maximum=1000)
         pen_width = check_int(pen_width, "pen_width", minimum=1, maximum=80)
         prepare = check_bool(prepare, "prepare")
-        super().__init__(size=size, pen_width=pen_width, prepare=prepare)
+        texts = {
+            "clear": say("Clear"),
+            "prepare": say("prepare like MNIST"),
+            "reads": say("The network reads:"),
+            "sees": say("What it sees:"),
+            # {error} is filled in by the browser with what went wrong there
+            "problem": say("The pad had a problem: {error}", error="{error}"),
+            "cannot_show": say("The pad could not show the answer: {error}", error="{error}"),
+        }
+        super().__init__(
+            size=size, pen_width=pen_width, prepare=prepare, texts=texts, message=_empty_pad()
+        )
         self.network = network
         self.observe(self._on_ink, names=["ink", "prepare"])
 
@@ -228,24 +259,31 @@ class DrawingPad(anywidget.AnyWidget):
             return None
         raw = np.frombuffer(base64.b64decode(self.ink, validate=True), dtype=np.uint8)
         if raw.size != self.size * self.size:
-            raise ValueError(f"the pad sent {raw.size} pixels, not {self.size} x {self.size}.")
+            raise ValueError(
+                say(
+                    "the pad sent {count} pixels, not {size} x {size}.",
+                    count=raw.size,
+                    size=self.size,
+                )
+            )
         return raw.reshape(self.size, self.size) / 255.0
 
     def read(self) -> None:
         """Read the current drawing: prepare it, ask the network, set the answer traits."""
         image = self.drawing()
         if image is None or not image.any():
-            self._answer("", [0.0] * 10, [0.0] * 784, "Draw a digit on the black pad.")
+            self._answer("", [0.0] * 10, [0.0] * 784, _empty_pad())
             return
         if self.prepare:
             prepared = to_mnist_format(image)
         else:  # as a naive program would: the whole pad shrunk to 28 x 28
             prepared = np.clip(resize_area(image, (28, 28)) * 3.0, 0.0, 1.0)
         probabilities = self.network.feedforward(prepared.reshape(1, 784))[0]  # softmax
+        seen = [float(v) for v in prepared.ravel()]
         self._answer(
             str(int(np.argmax(probabilities))),
             [float(p) for p in probabilities],
-            [float(v) for v in prepared.ravel()],
+            seen,
             self._advice(image),
         )
 
@@ -253,18 +291,19 @@ class DrawingPad(anywidget.AnyWidget):
         ink = crop_to_ink(image)
         edge = image[0].any() or image[-1].any() or image[:, 0].any() or image[:, -1].any()
         if max(ink.shape) < self.size / 8:
-            return (
+            return say(
                 "That is very small, almost a dot: it was scaled up to MNIST's 20 pixels, so "
                 "the answer is a guess. Draw a whole digit, bigger."
             )
         if edge:
-            return "Your digit touches the edge of the pad: part of it may be cut off."
+            return say("Your digit touches the edge of the pad: part of it may be cut off.")
         if not self.prepare:
-            return (
+            return say(
                 "Not prepared: the whole pad shrunk to 28 x 28, as a naive program would. Tick "
-                "'prepare like MNIST' to crop, scale and centre it first."
+                "'{prepare}' to crop, scale and centre it first.",
+                prepare=self.texts["prepare"],
             )
-        return "Prepared as MNIST's digits were: cropped, scaled to 20 pixels, centred."
+        return say("Prepared as MNIST's digits were: cropped, scaled to 20 pixels, centred.")
 
     def _answer(self, prediction: str, probabilities: list, seen: list, message: str) -> None:
         with self.hold_sync():
@@ -275,4 +314,9 @@ class DrawingPad(anywidget.AnyWidget):
         try:
             self.read()
         except Exception as error:  # noqa: BLE001 - shown in the widget, never raised
-            self._answer("", [0.0] * 10, [0.0] * 784, f"Could not read the drawing: {error}")
+            self._answer(
+                "",
+                [0.0] * 10,
+                [0.0] * 784,
+                say("Could not read the drawing: {error}", error=str(error)),
+            )

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 
 from nnbook import _validation, network_checks
 from nnbook.labels import predicted_labels
+from nnbook.messages import say
 from nnbook.network import Network
 from nnbook.training import minibatches
 from nnbook.widgets.training_stepper import TrainingStepper
@@ -80,7 +81,13 @@ class LiveTraining(TrainingStepper):
         interval: int = 300,
     ) -> None:
         if not isinstance(network, Network):
-            raise TypeError(f"LiveTraining needs an nnbook Network; got {type(network).__name__}.")
+            raise TypeError(
+                say(
+                    "LiveTraining needs an nnbook Network, such as Network([2, 8, 2], "
+                    "output='softmax', cost='cross_entropy'); got {kind}.",
+                    kind=type(network).__name__,
+                )
+            )
         self.network = network
         # In the network's own precision, so that no batch is converted again while training.
         self.X = network_checks.check_X(network, X)
@@ -130,7 +137,7 @@ class LiveTraining(TrainingStepper):
                 progress=False,
                 **options,
             )
-            metrics = {"cost": history.cost[-1], "train_accuracy": history.train_accuracy[-1]}
+            metrics = {"cost": history.costs[-1], "train_accuracy": history.train_accuracy[-1]}
             if history.validation_accuracy:
                 metrics["validation_accuracy"] = history.validation_accuracy[-1]
             return metrics
@@ -158,14 +165,18 @@ class LiveTraining(TrainingStepper):
     # ---------------------------------------------------------------- dead ReLUs
 
     def step(self, n: int = 1) -> None:
-        """Take ``n`` steps (see :meth:`TrainingStepper.step`); stop if the ReLUs have died."""
+        """Take ``n`` steps (see :meth:`TrainingStepper.step`); stop if the ReLUs have died
+        (for good: Step then does nothing until Reset)."""
         super().step(n)
         if self.error is None and (dead := self.dead_layer()) is not None:
-            self.stop(
-                f"every ReLU of hidden layer {dead} outputs 0 for every training example: the "
-                "neurons have died, so no gradient reaches the weights below them and training "
-                "cannot revive them. Press Reset to start again (perhaps with a smaller "
-                "learning rate)."
+            self.halt(
+                say(
+                    "every ReLU of hidden layer {layer} outputs 0 for every training example: "
+                    "the neurons have died, so no gradient reaches the weights below them and "
+                    "training cannot revive them. Press Reset to start again (perhaps with a "
+                    "smaller learning rate).",
+                    layer=dead,
+                )
             )
 
     def dead_layer(self) -> int | None:
@@ -190,8 +201,11 @@ class LiveTraining(TrainingStepper):
             and len(costs) == STUCK_STEPS
             and all(abs(cost - stuck) < 1e-3 for cost in costs)
         ):
-            text += (
-                f". The cost has stayed at ln {n_classes} ≈ {stuck:.3f}, the cost of giving "
-                "every input the same answer: the ReLUs have probably died. Reset helps."
+            text = say(
+                "{readout}. The cost has stayed at ln {n_classes} ≈ {stuck:.3f}, the cost of "
+                "giving every input the same answer: the ReLUs have probably died. Reset helps.",
+                readout=text,
+                n_classes=n_classes,
+                stuck=stuck,
             )
         return text

@@ -4,9 +4,11 @@ one equation at a time.
 The SVG drawing shows each weight beside its connection (blue positive, orange negative, as
 thick as it is large), each bias and, once computed, each activation and error. **Step** walks
 one example through the forward pass (a stage per layer), BP1, BP2 (each hidden layer), BP3
-and BP4 (each layer) and the update, showing each equation with the example's numbers and
-highlighting what it touches. Every number is the package's own: ``Network.forward``,
-``output_error``, ``backward``, and ``update`` on a copy (the network shown never changes);
+and BP4 (each layer) and the update (titled in words only, without BP1 ... BP4, for lesson 03,
+which comes before lesson 04 names them: ``bp_labels=False``), showing each equation with
+the example's numbers and highlighting what it touches. Every number is the package's own:
+``Network.forward``, ``output_error``, ``backward``, and ``update`` on a copy (the network
+shown never changes);
 :math:`f'(z)` is the registry's derivative, as in ``backward``. For one example BP3 reads
 :math:`\partial C/\partial b^{(l)} = \delta^{(l)}`: the errors shown are ``backward``'s ``db``.
 
@@ -26,8 +28,9 @@ import ipywidgets as widgets
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnbook._validation import check_float, check_int
+from nnbook._validation import check_bool, check_float, check_int
 from nnbook.activations import ACTIVATIONS
+from nnbook.messages import say
 from nnbook.network import Network
 from nnbook.network_checks import check_X, check_Y
 from nnbook.plots import CLASS_COLOURS, DERIVATIVE_COLOUR
@@ -35,7 +38,11 @@ from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import button, readout
 from nnbook.widgets.diagram_text import (
     Stage,
+    bp1_equation,
+    bp1_title,
+    bp2_words,
     factor,
+    gradient_words,
     marked_html,
     number,
     plain,
@@ -43,7 +50,7 @@ from nnbook.widgets.diagram_text import (
     svg_symbol,
 )
 
-__all__ = ["LESSON_03_NAMES", "MAX_LAYERS", "MAX_NEURONS", "NetworkDiagram"]
+__all__ = ["LESSON_03_NAMES", "MAX_LAYERS", "MAX_NEURONS", "NetworkDiagram", "past_the_end"]
 
 MAX_LAYERS = 4  #: layers the diagram draws, the input layer included: [2, 4, 4, 1]
 MAX_NEURONS = 4  #: neurons per layer it draws
@@ -59,10 +66,14 @@ LESSON_03_NAMES: dict[str, str] = {
 
 FUNCTION_SYMBOLS = {"sigmoid": "σ"}  # the others are shown by name: relu(z), softmax(z)
 HIGHLIGHT = "#ffbf00"
-PAST_THE_END = (
-    "Past the end: the update was the last stage. Press Reset to walk this example through "
-    "again, or choose another example."
-)
+
+
+def past_the_end() -> str:
+    """What Step says after the last stage."""
+    return say(
+        "Past the end: the update was the last stage. Press Reset to walk this example through "
+        "again, or choose another example."
+    )
 
 
 class NetworkDiagram(Block):
@@ -81,6 +92,10 @@ class NetworkDiagram(Block):
     names : mapping, optional
         The lesson's symbols for the diagram's, ``{"w^(1)_11": "w1", "a^(1)_1": "h1", ...}``
         (:data:`LESSON_03_NAMES` holds lesson 03's); :meth:`values`' labels use them.
+    bp_labels : bool
+        Title the backward stages and their equations BP1 to BP4, the names lesson 04 gives
+        the four equations (default). False describes each step in words only, as lesson 03
+        does before the equations have names.
 
     Attributes
     ----------
@@ -99,33 +114,61 @@ class NetworkDiagram(Block):
         learning_rate: float = 1.0,
         names: Mapping[str, str] | None = None,
         example_names: Sequence[str] | None = None,
+        bp_labels: bool = True,
     ) -> None:
         if not isinstance(network, Network):
-            raise TypeError(f"network must be an nnbook Network; got {type(network).__name__}.")
+            raise TypeError(
+                say(
+                    "network must be an nnbook Network, such as Network([2, 2, 1]); got {kind}.",
+                    kind=type(network).__name__,
+                )
+            )
         self.network, self.names = network, dict(names or {})
+        self.bp_labels = check_bool(bp_labels, "bp_labels")
         self.X = check_X(network, X)
         self.Y = check_Y(network, Y, len(self.X))
         self.learning_rate = check_float(learning_rate, "learning_rate", strict=True)
         n = len(self.X)
-        labels = [f"example {i}" for i in range(n)] if example_names is None else example_names
+        if example_names is None:
+            labels = [say("example {i}", i=i) for i in range(n)]
+        else:
+            labels = list(example_names)
         if len(labels) != n:
-            raise ValueError(f"example_names needs one name per row of X, {n}; got {len(labels)}.")
+            raise ValueError(
+                say(
+                    "example_names needs one name per row of X, {n}; got {count}.",
+                    n=n,
+                    count=len(labels),
+                )
+            )
         if check_int(example, "example", minimum=0) >= n:
-            raise ValueError(f"example must be a row of X, 0 to {n - 1}; got {example}.")
-        options = [(f"{labels[i]}: x = ({', '.join(map(number, self.X[i]))})", i) for i in range(n)]
-        self.example = widgets.Dropdown(options=options, value=example, description="example")
+            raise ValueError(
+                say(
+                    "example must be a row of X, 0 to {last}; got {example}.",
+                    last=n - 1,
+                    example=example,
+                )
+            )
+        options = [
+            (say("{name}: x = ({x})", name=str(labels[i]), x=", ".join(map(number, self.X[i]))), i)
+            for i in range(n)
+        ]
+        self.example = widgets.Dropdown(options=options, value=example, description=say("example"))
         self.example.add_class("nnbook-example")
-        self.step_button = button("Step", "nnbook-step", "step-forward")
-        self.reset_button = button("Reset", "nnbook-reset", "undo")
+        self.step_button = button(say("Step"), "nnbook-step", "step-forward")
+        self.reset_button = button(say("Reset"), "nnbook-reset", "undo")
         self.readout, self.drawing = readout(), widgets.HTML()
         self.drawing.add_class("nnbook-plot")
         self.drawing.add_class("nnbook-diagram-svg")
         self.too_large = ""
         if len(network.sizes) > MAX_LAYERS or max(network.sizes) > MAX_NEURONS:
-            self.too_large = (
-                f"This network, {network.sizes}, is too large to draw: the diagram draws at most "
-                f"{MAX_LAYERS} layers (the input layer included) of at most {MAX_NEURONS} "
-                "neurons each, such as [2, 4, 4, 1]. Give it a smaller network."
+            self.too_large = say(
+                "This network, {sizes}, is too large to draw: the diagram draws at most "
+                "{max_layers} layers (the input layer included) of at most {max_neurons} "
+                "neurons each, such as [2, 4, 4, 1]. Give it a smaller network.",
+                sizes=list(network.sizes),
+                max_layers=MAX_LAYERS,
+                max_neurons=MAX_NEURONS,
             )
         self.stages: list[Stage] = []
         self.stage, self.message = 0, ""
@@ -146,9 +189,12 @@ class NetworkDiagram(Block):
         self.reset()
 
     def reset(self) -> None:
-        """Walk the chosen example through the network as it is now; show the first stage."""
-        self.error, self.message, self.stage = None, self.too_large, 0
-        self.stages = [] if self.too_large else self._stages()
+        """Walk the chosen example through the network as it is now; show the first stage.
+
+        A network whose weights or biases are NaN or infinite (its training diverged) gets a
+        message instead: there are no numbers to walk through."""
+        self.error, self.message, self.stage = None, self.too_large or self._not_finite(), 0
+        self.stages = [] if self.message else self._stages()
         self.show()
 
     def step(self) -> None:
@@ -156,8 +202,19 @@ class NetworkDiagram(Block):
         if self.stages and self.stage + 1 < len(self.stages):
             self.stage += 1
         else:
-            self.message = self.too_large or PAST_THE_END
+            self.message = self.too_large or self._not_finite() or past_the_end()
         self.show()
+
+    def _not_finite(self) -> str:
+        """A message if the network's parameters are NaN or infinite, else ""."""
+        parameters = [*self.network.weights, *self.network.biases]
+        if all(np.isfinite(p).all() for p in parameters):
+            return ""
+        return say(
+            "This network's weights are NaN or infinite: its training diverged, so there are "
+            "no numbers to walk through. Give the diagram a network with finite weights, such "
+            "as a new one (or train again with a smaller learning rate)."
+        )
 
     def values(self, stage: int | None = None) -> dict[str, float]:
         """The ``{label: value}`` that stage number ``stage`` (default: the one shown) shows,
@@ -186,13 +243,18 @@ class NetworkDiagram(Block):
                 f"{marked_html(formula) + ' =' if formula else ''} <b>{number(value)}</b></td></tr>"
                 for label, formula, value in stage.rows
             )
+            title = say(
+                "Stage {number} of {total} · {title}",
+                number=self.stage + 1,
+                total=len(self.stages),
+                title=stage.title,
+            )
             parts.append(
-                f"<b>Stage {self.stage + 1} of {len(self.stages)} · {html.escape(stage.title)}"
-                f"</b><br>{html.escape(stage.equation)}<table>{rows}</table>"
+                f"<b>{html.escape(title)}</b><br>{html.escape(stage.equation)}<table>{rows}</table>"
             )
         for line in (text, self.message, self.error):
             if line:
-                style = f"color: {DERIVATIVE_COLOUR}"
+                style = f"color: {DERIVATIVE_COLOUR}"  # not a message: CSS
                 parts.append(f'<div style="{style}">{html.escape(line)}</div>')
         self.readout.value = "".join(parts)
 
@@ -227,7 +289,7 @@ class NetworkDiagram(Block):
         x, y = self.X[i : i + 1], self.Y[i : i + 1]  # one example, as a batch of one
         Zs, As = net.forward(x)
         delta = net.output_error(Zs, As, y)
-        dW, db = net.backward(Zs, As, delta)  # for one example, db[l - 1] is Δ^(l) (BP3)
+        dW, db = net.backprop(x, y)  # for one example, db[l - 1] is Δ^(l) (BP3)
         updated = copy.deepcopy(net)  # the update is shown on a copy: the network stays as it is
         updated.update(dW, db, self.learning_rate)
         self.walk = SimpleNamespace(x=x, y=y, Zs=Zs, As=As, delta=delta, dW=dW, db=db,
@@ -235,7 +297,9 @@ class NetworkDiagram(Block):
         L, n = len(net.weights), net.sizes
         rows = [(self._s(f"x_{j + 1}"), "", float(x[0, j])) for j in range(n[0])]
         rows += [(self._s(f"y_{k + 1}"), "", float(y[0, k])) for k in range(n[L])]
-        stages = [Stage("the example", "the inputs x and the targets y", rows, self._layer(0))]
+        stages = [
+            Stage(say("the example"), say("the inputs x and the targets y"), rows, self._layer(0))
+        ]
         stages += [self._forward(l) for l in range(1, L + 1)]  # noqa: E741
         stages.append(self._bp1())
         stages += [self._bp2(l) for l in range(L - 1, 0, -1)]  # noqa: E741
@@ -257,18 +321,19 @@ class NetworkDiagram(Block):
             rows.append((self._a(l, k), f"{f}({z}) = {f}({argument})", As[l][0, k]))
         if l == len(W):
             cost = net.cost_of(Zs[l], As[l], self.walk.y)
-            rows.append(("C", f"the {net.cost.replace('_', '-')} cost of this output", cost))
-        equation = f"z = Σ a w + b over the neuron's inputs, then a = {f}(z)"
-        return Stage(f"forward pass, layer {l}", equation, rows, self._layer(l), self._into(l), l)
+            if net.cost == "cross_entropy":
+                rows.append(("C", say("the cross-entropy cost of this output"), cost))
+            else:
+                rows.append(("C", say("the quadratic cost of this output"), cost))
+        equation = say("z = Σ a w + b over the neuron's inputs, then a = {f}(z)", f=f)
+        title = say("forward pass, layer {layer}", layer=l)
+        return Stage(title, equation, rows, self._layer(l), self._into(l), l)
 
     def _bp1(self) -> Stage:
         net, s, As, y = self.network, self._s, self.walk.As, self.walk.y
         L = len(net.weights)
         name, f = self._f(L)
-        equation = {
-            "cross_entropy": "BP1: δ = a − y (with the cross-entropy, f′(z) cancels: lesson 06)",
-            "softmax": "BP1: δ = (a − y) carried back through the softmax (lesson 06)",
-        }.get(net.cost if net.cost == "cross_entropy" else name, f"BP1: δ = (a − y) {f}′(z)")
+        equation = bp1_equation(self.bp_labels, net.cost, name, f)
         f_prime = None if name == "softmax" else ACTIVATIONS[name].derivative_from_output(As[L])
         rows = []
         for k in range(net.sizes[L]):
@@ -281,7 +346,8 @@ class NetworkDiagram(Block):
                 factors = formula.split(" = ")
                 formula = f"({factors[0]}) {f}′({z}) = ({factors[1]}) × {factor(f_prime[0, k])}"
             rows.append((s(f"δ^({L})_{k + 1}"), formula, self.walk.delta[0, k]))
-        return Stage("BP1, the output error", equation, rows, self._layer(L), errors=L, forward=L)
+        title = bp1_title(self.bp_labels)
+        return Stage(title, equation, rows, self._layer(L), errors=L, forward=L)
 
     def _bp2(self, l: int) -> Stage:  # noqa: E741
         net, s, As, db = self.network, self._s, self.walk.As, self.walk.db
@@ -296,11 +362,8 @@ class NetworkDiagram(Block):
             rows.append((f"{f}′({z})", "", f_prime[0, j]))
             formula = f"({paths}) {f}′({z}) = ({numbers}) × {factor(f_prime[0, j])}"
             rows.append((s(f"δ^({l})_{j + 1}"), formula, db[l - 1][j]))
-        equation = (
-            f"BP2: δ = (Σ δ w) {f}′(z): the errors of the neurons it feeds, each carried back "
-            "through the connecting weight and summed, times its own slope"
-        )
-        title, L = f"BP2, the errors of hidden layer {l}", len(net.weights)
+        title, equation = bp2_words(self.bp_labels, l, f)
+        L = len(net.weights)
         return Stage(title, equation, rows, self._layer(l, l + 1), self._into(l + 1), L, l)
 
     def _gradients(self, l: int) -> Stage:  # noqa: E741
@@ -311,11 +374,8 @@ class NetworkDiagram(Block):
                 product = products([(self._a(l - 1, j), d, As[l - 1][0, j], db[l - 1][k])])
                 rows.append((f"∂C/∂{self._w(l, j, k)}", " = ".join(product), dW[l - 1][j, k]))
             rows.append((f"∂C/∂{s(f'b^({l})_{k + 1}')}", d, db[l - 1][k]))
-        equation = (
-            "BP4: ∂C/∂w = a δ, what the weight multiplies times the error of the neuron it "
-            "feeds; BP3: ∂C/∂b = δ"
-        )
-        title, L = f"BP3 and BP4, the gradients of layer {l}", len(self.network.weights)
+        title, equation = gradient_words(self.bp_labels, l)
+        L = len(self.network.weights)
         return Stage(title, equation, rows, self._layer(l - 1, l), self._into(l), L, 1, l)
 
     def _update(self) -> Stage:
@@ -330,12 +390,14 @@ class NetworkDiagram(Block):
                     formula = (
                         f"{s(key)} − η ∂C/∂{s(key)} = {number(old)} − {eta} × {factor(gradient)}"
                     )
-                    rows.append((f"new {s(key)}", formula, getattr(new, kind)[l - 1][at]))
-        equation = (
-            f"w ← w − η ∂C/∂w, b ← b − η ∂C/∂b, η = {eta}, on a copy: your network is unchanged"
+                    label = say("new {symbol}", symbol=s(key))
+                    rows.append((label, formula, getattr(new, kind)[l - 1][at]))
+        equation = say(
+            "w ← w − η ∂C/∂w, b ← b − η ∂C/∂b, η = {eta}, on a copy: your network is unchanged",
+            eta=eta,
         )
         everything, edges = self._layer(*range(L + 1)), self._into(*range(1, L + 1))
-        return Stage("the update", equation, rows, everything, edges, L, 1, updated=True)
+        return Stage(say("the update"), equation, rows, everything, edges, L, 1, updated=True)
 
     # ------------------------------------------------------------- the drawing
 
@@ -388,7 +450,8 @@ class NetworkDiagram(Block):
                 texts.append((0, r + 13, f"b {number(shown.biases[l - 1][j])}", 'fill="#555"'))
             if stage.errors and l >= stage.errors:
                 error = f"δ {number(walk.db[l - 1][j])}"
-                texts.append((0, r + 26, error, f'fill="{DERIVATIVE_COLOUR}"'))
+                red = f'fill="{DERIVATIVE_COLOUR}"'  # not a message: an SVG attribute
+                texts.append((0, r + 26, error, red))
             if l == len(sizes) - 1:
                 target = svg_symbol(self.names.get(f"y_{j + 1}", f"y_{j + 1}"))
                 texts.append((r + 30, 4, f"{target} = {number(walk.y[0, j])}", ""))
