@@ -67,7 +67,18 @@ def test_help_documents_every_option(capsys):
     assert "roster.csv" in text and "configurable-http-proxy" in text
 
 
-def test_writes_the_hub_the_course_and_the_exchange(tmp_path, capsys):
+def _nbgrader_config(folder: Path, environment: dict[str, str], monkeypatch) -> Any:
+    """The settings ``folder/nbgrader_config.py`` gives, read as nbgrader reads it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    for name in ("JUPYTERHUB_USER",):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config()
+
+
+def test_writes_the_hub_the_course_and_the_exchange(tmp_path, capsys, monkeypatch):
     folder = tmp_path / "hub"
     roster = tmp_path / "roster.csv"
     roster.write_text("id,first_name\nada,Ada\ngrace,Grace\n")
@@ -80,15 +91,19 @@ def test_writes_the_hub_the_course_and_the_exchange(tmp_path, capsys):
     passwords = re.findall(r"PASSWORD = '([^']+)'", config)
     assert len(passwords) == 2 and all(p in out for p in passwords)
     compile(config, "jupyterhub_config.py", "exec")
-    nbgrader = (folder / "nbgrader_config.py").read_text()
-    compile(nbgrader, "nbgrader_config.py", "exec")
-    exchange = str((folder / "exchange").resolve())
-    assert f"c.Exchange.root = {exchange!r}" in nbgrader
-    assert (
-        f"c.Exchange.root = {exchange!r}" in (folder / "course" / "nbgrader_config.py").read_text()
-    )
     assert (folder / "exchange").stat().st_mode & 0o777 == 0o777
     assert (folder / "course" / "source" / LESSON / f"{LESSON}.ipynb").is_file()
+    # the folder can move: every path in nbgrader's configs is found from the file itself
+    moved = tmp_path / "moved"
+    folder.rename(moved)
+    for user, root, student in [("ada", None, "ada"), ("instructor", moved / "course", "*")]:
+        config = _nbgrader_config(moved, {"JUPYTERHUB_USER": user}, monkeypatch)
+        assert config.Exchange.root == str(moved / "exchange")
+        assert config.CourseDirectory.get("root") == (str(root) if root else None)
+        assert config.CourseDirectory.get("student_id", "*") == student
+    course = _nbgrader_config(moved / "course", {}, monkeypatch)
+    assert course.Exchange.root == str(moved / "exchange")
+    assert course.CourseDirectory.course_id == "nnbook"
 
 
 @pytest.mark.parametrize(

@@ -137,21 +137,26 @@ import os
 
 c = get_config()  # noqa: F821  (nbgrader provides it)
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 INSTRUCTOR = {instructor!r}
 c.CourseDirectory.course_id = {course_id!r}
-c.Exchange.root = {exchange!r}
+c.Exchange.root = os.path.join(HERE, "exchange")
 
 _user = os.environ.get("JUPYTERHUB_USER")
 if _user == INSTRUCTOR:
-    c.CourseDirectory.root = {course!r}
+    c.CourseDirectory.root = os.path.join(HERE, "course")
 elif _user:
     c.CourseDirectory.student_id = _user
 '''
 
 COURSE_EXCHANGE = """
-# The hub's exchange (python -m nnbook.classroom hub): release_assignment, collect and
-# release_feedback, run from this folder, use it.
-c.Exchange.root = {exchange!r}
+# The hub's exchange (python -m nnbook.classroom hub), beside this folder: release_assignment,
+# collect and release_feedback, run from this folder, use it.
+import os  # noqa: E402
+
+c.Exchange.root = os.path.normpath(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "exchange")
+)
 """
 
 
@@ -347,8 +352,6 @@ def write_hub(
         proxy_api_port=port + 2,
         python=sys.executable,
         data_dir=data_dir,
-        exchange=str(exchange),
-        course=str(root / "course"),
     )
     hub_config = root / "jupyterhub_config.py"
     hub_config.write_text(HUB_CONFIG.format(**values))  # not a message: a config file
@@ -356,7 +359,7 @@ def write_hub(
     nbgrader_config = root / "nbgrader_config.py"
     nbgrader_config.write_text(NBGRADER_CONFIG.format(**values))  # not a message: a config file
     with (course / "nbgrader_config.py").open("a") as config:
-        config.write(COURSE_EXCHANGE.format(**values))  # not a message: a config file
+        config.write(COURSE_EXCHANGE)
     return {
         "hub_config": hub_config,
         "nbgrader_config": nbgrader_config,
