@@ -349,7 +349,13 @@ def _history_lists(history: Any) -> dict[str, list[float]]:
     if isinstance(history, Mapping):
         source = history
     else:
-        source = {key: getattr(history, key) for key in HISTORY_KEYS if hasattr(history, key)}
+        # a History's attribute for each key: its list of costs is ``costs``
+        attributes = {key: "costs" if key == "cost" else key for key in HISTORY_KEYS}
+        source = {
+            key: getattr(history, attribute)
+            for key, attribute in attributes.items()
+            if hasattr(history, attribute)
+        }
     if not any(key in source for key in HISTORY_KEYS):
         raise TypeError(
             "plot_history expects a History (from Network.fit) or a dict with some of "

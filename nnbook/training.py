@@ -49,7 +49,7 @@ class History:
 
     Attributes
     ----------
-    cost : list of float
+    costs : list of float
         The training cost of each epoch: the mean, over the epoch's mini-batches (weighted by
         their sizes), of each batch's cost measured in its forward pass, that is *before* that
         batch's update. It costs no extra pass over the data, and so describes the network as
@@ -57,14 +57,14 @@ class History:
         :math:`\frac{\lambda}{2n}\sum w^2` (the quantity being minimised).
     train_accuracy : list of float
         Fraction of the epoch's training examples classified correctly, counted in the same
-        forward passes as ``cost``.
+        forward passes as ``costs``.
     validation_accuracy : list of float
         Accuracy on the validation set after each epoch; empty without ``validation``.
     seconds : list of float
         Wall-clock time of each epoch (training and validation).
     """
 
-    cost: list[float] = field(default_factory=list)
+    costs: list[float] = field(default_factory=list)
     train_accuracy: list[float] = field(default_factory=list)
     validation_accuracy: list[float] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
@@ -72,13 +72,13 @@ class History:
     @property
     def epochs(self) -> int:
         """Number of epochs recorded."""
-        return len(self.cost)
+        return len(self.costs)
 
     def summary(self) -> dict[str, str]:
         """The last epoch's values, formatted: what the progress bar and ``repr`` show."""
         parts = {}
         for name, values, form in (
-            ("cost", self.cost, ".4g"),
+            ("cost", self.costs, ".4g"),
             ("train_accuracy", self.train_accuracy, ".2%"),
             ("validation_accuracy", self.validation_accuracy, ".2%"),
         ):
@@ -289,7 +289,7 @@ def fit(
                     total_cost += cost * len(batch)
                     n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
             _check_usable(net, Y, optimizer, f"In epoch {epoch}")  # the last step's effect
-            history.cost.append(total_cost / n)
+            history.costs.append(total_cost / n)
             history.train_accuracy.append(n_correct / n)
             if validation is not None:
                 predictions = predicted_labels(net.forward(X_val)[1][-1])

@@ -95,7 +95,7 @@ def test_a_registered_activation_is_checked_end_to_end(registered_tanh):
     net = Network([3, 4, 2], hidden=tanh, output=tanh, seed=0)
     before = net.total_cost(X, Y)
     history = fit_quietly(net, X, Y, epochs=5, batch_size=5, learning_rate=0.5)
-    assert len(history.cost) == 5
+    assert len(history.costs) == 5
     assert net.total_cost(X, Y) < before
 
 
@@ -212,7 +212,7 @@ def test_xor_is_learned():
     )
     assert net.accuracy(XOR_X, XOR_LABELS) == 1.0
     np.testing.assert_array_equal(net.predict(XOR_X), XOR_LABELS)
-    assert history.cost[-1] < 0.01 < history.cost[0]
+    assert history.costs[-1] < 0.01 < history.costs[0]
 
 
 def test_single_neuron_of_seed_002():
@@ -250,7 +250,7 @@ def test_fit_full_batch_equals_repeated_steps_with_l2_and_momentum():
     costs = [b.step(X, Y, learning_rate=0.7, l2=0.3, momentum=0.6) for _ in range(3)]
     # one full batch per epoch: the epoch's cost is that batch's cost (shuffling only
     # changes the order of the sums)
-    np.testing.assert_allclose(history.cost, costs, rtol=1e-13)
+    np.testing.assert_allclose(history.costs, costs, rtol=1e-13)
     for p, q in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
         np.testing.assert_allclose(p, q, rtol=1e-13, atol=1e-15)
 
@@ -292,7 +292,7 @@ def test_history_averages_the_batches_of_the_epoch():
     net = Network([3, 5, 3], seed=4)
     history = fit_quietly(net, X, one_hot(labels, 3), epochs=2, batch_size=4, learning_rate=1e-12)
     assert history.epochs == 2
-    np.testing.assert_allclose(history.cost, net.total_cost(X, one_hot(labels, 3)), rtol=1e-9)
+    np.testing.assert_allclose(history.costs, net.total_cost(X, one_hot(labels, 3)), rtol=1e-9)
     np.testing.assert_allclose(history.train_accuracy, net.accuracy(X, labels))
     assert history.validation_accuracy == []
     assert len(history.seconds) == 2 and all(s > 0 for s in history.seconds)

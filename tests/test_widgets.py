@@ -242,7 +242,7 @@ def test_live_training_one_epoch_per_step_matches_fit(moons):
     rng = np.random.default_rng(0)
     expected = twin.fit(X, Y, epochs=1, batch_size=10, learning_rate=0.5, seed=rng, progress=False)
     expected2 = twin.fit(X, Y, epochs=1, batch_size=10, learning_rate=0.5, seed=rng, progress=False)
-    assert live.history["cost"] == pytest.approx([expected.cost[0], expected2.cost[0]], rel=1e-12)
+    assert live.history["cost"] == pytest.approx([expected.costs[0], expected2.costs[0]], rel=1e-12)
     for W_live, W_twin in zip(net.weights, twin.weights, strict=True):
         np.testing.assert_allclose(W_live, W_twin, rtol=1e-12)
 
@@ -252,7 +252,7 @@ def test_live_training_one_epoch_per_step_matches_fit(moons):
     for W_now, W_start in zip(net.weights, start, strict=True):
         np.testing.assert_array_equal(W_now, W_start)
     live.step_button.click()  # after a reset, training repeats exactly
-    assert live.history["cost"] == pytest.approx([expected.cost[0]], rel=1e-12)
+    assert live.history["cost"] == pytest.approx([expected.costs[0]], rel=1e-12)
 
 
 def test_live_training_in_mini_batches_with_changing_rate(moons):
