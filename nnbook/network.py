@@ -104,7 +104,8 @@ class Network:
 
     # ------------------------------------------------------------- the lesson: four steps
     # The mathematics, unchecked (hence check=False to the costs): arrays of the network's dtype
-    # and shapes. The methods after them (backprop, fit, ...) check a learner's input once.
+    # and shapes. The methods after them (backprop, feedforward, ...), and fit and step in
+    # nnbook/training.py, check a learner's input once.
 
     def forward(self, X: NDArray) -> tuple[list[Any], Arrays]:
         r"""The forward pass, keeping what backpropagation needs.
@@ -137,7 +138,7 @@ class Network:
         f_prime = ACTIVATIONS[self.output].derivative_from_output  # f'(Z), from A = f(Z)
         return grad_A * f_prime(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
 
-    def backward(self, Zs: list[Any], As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
+    def backward(self, As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
         r"""The backward pass: from :math:`\Delta^{(L)}` (``delta``) to every gradient.
 
         Returns ``(dW, db)``: ``dW[l - 1]`` = :math:`\partial C/\partial W^{(l)}`, shaped
@@ -189,13 +190,15 @@ class Network:
 
     # ------------------------------------------------------------- checked entry points
 
-    def backprop(self, X: ArrayLike, Y: ArrayLike) -> tuple[Arrays, Arrays]:
+    def backprop(self, X: ArrayLike, Y: ArrayLike, *, check: bool = True) -> tuple[Arrays, Arrays]:
         """Gradients ``(dW, db)`` of the mean cost of inputs ``X`` ``(n, sizes[0])`` and targets
-        ``Y`` ``(n, sizes[-1])``: both checked, then forward, BP1, and the backward pass."""
-        X = check_X(self, X)
-        Y = check_Y(self, Y, len(X))
+        ``Y`` ``(n, sizes[-1])``: both checked (``check=False``: checked already, as in
+        :func:`~nnbook.check_gradients`), then forward, BP1, and the backward pass."""
+        if check:
+            X = check_X(self, X)
+            Y = check_Y(self, Y, len(X))
         Zs, As = self.forward(X)
-        return self.backward(Zs, As, self.output_error(Zs, As, Y))
+        return self.backward(As, self.output_error(Zs, As, Y))
 
     def feedforward(self, X: ArrayLike) -> NDArray:
         """The network's outputs :math:`A^{(L)}`, ``(n, sizes[-1])``, for ``X`` ``(n,

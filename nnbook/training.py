@@ -127,7 +127,7 @@ def train_batch(
     cost = net.cost_of(Zs[-1], As[-1], Y) + optimizer.penalty(net, n_train)
     if not math.isfinite(cost):
         raise TrainingDivergedError(_diverged(f"The cost became {cost}", net, Y, optimizer))
-    dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
+    dW, db = net.backward(As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
 
@@ -211,6 +211,9 @@ def fit(
 
     Parameters
     ----------
+    net : Network
+        The network to train, in place: ``fit`` is ``Network.fit``, so ``net.fit(X, Y, ...)``
+        passes ``net`` itself.
     X : array_like, shape (n_samples, sizes[0])
         Training inputs, converted once to the network's dtype.
     Y : array_like, shape (n_samples, sizes[-1])

@@ -608,9 +608,32 @@ def test_parameters_set_by_hand_are_checked():
     net.weights[0] = np.zeros((3, 2))  # transposed by mistake
     with pytest.raises(ValueError, match=re.escape("weights[0] must have shape (2, 3)")):
         net.feedforward(np.zeros((1, 2)))
-    net.weights[0] = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]  # a list is converted
+    # a list, or an array of another dtype, is refused, and the check changes nothing
+    by_hand = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    net.weights[0] = by_hand
+    with pytest.raises(TypeError, match=r"weights\[0\] must be a numpy array.*got a list"):
+        net.step(np.zeros((1, 2)), np.zeros((1, 1)), learning_rate=1.0, momentum=0.5)
+    assert net.weights[0] is by_hand
+    net.weights[0] = np.zeros((2, 3), dtype=np.float32)
+    with pytest.raises(TypeError, match=r"dtype float64; got an array of float32.*astype"):
+        net.feedforward(np.zeros((1, 2)))
+    assert net.weights[0].dtype == np.float32
+    net.weights[0] = net.weights[0].astype(net.dtype)  # the fix the message gives
     net.step(np.zeros((1, 2)), np.zeros((1, 1)), learning_rate=1.0, momentum=0.5)
-    assert isinstance(net.weights[0], np.ndarray) and net.weights[0].dtype == np.float64
+
+
+def test_checking_the_parameters_changes_nothing():
+    from nnbook.network_checks import check_parameters
+
+    net = Network([2, 3, 1], seed=0)
+    before = (list(net.weights), list(net.biases))
+    net.biases[1] = [0.5]  # a list where an array belongs: refused, not replaced
+    with pytest.raises(TypeError):
+        check_parameters(net)
+    assert net.biases[1] == [0.5]
+    net.biases[1] = before[1][1]
+    check_parameters(net)
+    assert all(a is b for a, b in zip(net.weights + net.biases, before[0] + before[1], strict=True))
 
 
 def test_history_is_exported():
