@@ -20,7 +20,6 @@ with column vectors: our ``weights[l - 1]`` is his transposed.)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,13 +29,12 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 from . import costs, persistence, training
 from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
 from .activations import ACTIVATIONS, hidden_activations, output_activations, softmax_backward
+from .initializations import INITIALIZATIONS
 from .labels import predicted_labels
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import SGD, l2_penalty
 
 __all__ = ["INITIALIZATIONS", "Network"]
-
-INITIALIZATIONS = ("normal", "scaled", "he")
 
 Arrays = list[NDArray[np.floating]]
 
@@ -54,10 +52,11 @@ class Network:
         layer (``"sigmoid"``, ``"softmax"``): ``activations.ACTIVATIONS`` lists them.
     cost : {"quadratic", "cross_entropy"}
         :math:`\tfrac12\lVert a - y\rVert^2` per example, or the cross-entropy that matches
-        ``output`` (lesson 06; ``costs.CROSS_ENTROPY_OUTPUTS`` lists the outputs that have one);
-        a batch's cost is the mean over its examples.
+        ``output`` (lesson 06; ``costs.cost_outputs(cost)`` lists the outputs a cost is written
+        for); a batch's cost is the mean over its examples. ``costs.COSTS`` lists them.
     init : {"normal", "scaled", "he"}
-        How :meth:`initial_parameters` draws the starting weights (lesson 06).
+        How :meth:`initial_parameters` draws the starting weights (lesson 06):
+        ``initializations.INITIALIZATIONS`` lists them.
     dtype : np.float64 or np.float32
         Precision of the parameters and of all computation.
     seed : int, numpy.random.Generator or None
@@ -89,10 +88,10 @@ class Network:
         self.hidden = check_choice(hidden, "hidden", hidden_activations())
         self.output = check_choice(output, "output", output_activations())
         self.cost = check_choice(cost, "cost", costs.COSTS)
-        if self.cost == "cross_entropy" and self.output not in costs.CROSS_ENTROPY_OUTPUTS:
-            outputs = " or ".join(repr(name) for name in costs.CROSS_ENTROPY_OUTPUTS)
+        if self.output not in costs.cost_outputs(self.cost):
+            outputs = " or ".join(repr(name) for name in costs.cost_outputs(self.cost))
             raise ValueError(
-                f"cost='cross_entropy' is written for output={outputs}; got output={output!r}. "
+                f"cost={cost!r} is written for output={outputs}; got output={output!r}. "
                 "Use cost='quadratic' with this output, or one of those outputs."
             )
         self.init = check_choice(init, "init", INITIALIZATIONS)
@@ -128,11 +127,10 @@ class Network:
         r"""BP1, the output error :math:`\Delta^{(L)} = \partial C/\partial Z^{(L)}`,
         ``(n, sizes[-1])``, for the batch's mean cost :math:`C` and targets ``Y``."""
         Z, A = Zs[-1], As[-1]
-        if self.cost == "cross_entropy":  # lesson 06: f'(Z) cancels, Δ = (A - Y) / n
-            if self.output == "sigmoid":
-                return costs.sigmoid_cross_entropy_gradient(Z, Y, check=False)
-            return costs.softmax_cross_entropy_gradient(Z, Y, check=False)
-        grad_A = costs.quadratic_cost_gradient(A, Y, check=False)  # ∇_A C = (A - Y) / n
+        cost = costs.COSTS[self.cost]  # the cost's formulas, from its registry
+        if self.output in cost.from_weighted_inputs:  # lesson 06's cross-entropy: from Z,
+            return cost.from_weighted_inputs[self.output].gradient(Z, Y)  # Δ = (A - Y) / n
+        grad_A = cost.from_outputs.gradient(A, Y)  # ∇_A C, (A - Y) / n for the quadratic cost
         if self.output == "softmax":  # softmax has a Jacobian, not an elementwise f'
             return softmax_backward(A, grad_A)
         f_prime = ACTIVATIONS[self.output].derivative_from_output  # f'(Z), from A = f(Z)
@@ -170,14 +168,15 @@ class Network:
         Weights :math:`W^{(l)}_{jk} \sim N(0, s^2)`, :math:`s` set by ``init``: ``"normal"``
         1 (Nielsen's chapter 1), ``"scaled"`` :math:`1/\sqrt{n_{l-1}}` (his chapter 3),
         ``"he"`` :math:`\sqrt{2/n_{l-1}}` (He et al. 2015, for ReLU). Biases :math:`N(0, 1)`,
-        or 0 for ``"he"``. Drawn in float64 and then rounded, so that a float32 network
-        starts from the float64 network's values with the same seed.
+        or 0 for ``"he"`` (their registry: :mod:`nnbook.initializations`). Drawn in float64
+        and then rounded, so that a float32 network starts from the float64 network's values
+        with the same seed.
         """
         weights, biases = [], []
+        init = INITIALIZATIONS[self.init]  # its scale s and biases, from its registry
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            s = {"normal": 1.0, "scaled": 1 / math.sqrt(n_in), "he": math.sqrt(2 / n_in)}
-            W = self.rng.standard_normal((n_in, n_out)) * s[self.init]
-            b = np.zeros(n_out) if self.init == "he" else self.rng.standard_normal(n_out)
+            W = self.rng.standard_normal((n_in, n_out)) * init.weight_scale(n_in)
+            b = np.zeros(n_out) if init.zero_biases else self.rng.standard_normal(n_out)
             weights.append(W.astype(self.dtype))
             biases.append(b.astype(self.dtype))
         return weights, biases
@@ -229,11 +228,10 @@ class Network:
     def cost_of(self, Z: NDArray, A: NDArray, Y: NDArray) -> float:
         """The mean cost of outputs ``A = f(Z)`` against targets ``Y`` (unchecked, as the
         four steps): the quadratic cost from ``A``, a cross-entropy from ``Z``."""
-        if self.cost == "quadratic":
-            return costs.quadratic_cost(A, Y, check=False)
-        if self.output == "sigmoid":
-            return costs.sigmoid_cross_entropy(Z, Y, check=False)
-        return costs.softmax_cross_entropy(Z, Y, check=False)
+        cost = costs.COSTS[self.cost]
+        if self.output in cost.from_weighted_inputs:
+            return cost.from_weighted_inputs[self.output].function(Z, Y)
+        return cost.from_outputs.function(A, Y)
 
     # ------------------------------------------------------------- conveniences, elsewhere
     # Written in nnbook/training.py and nnbook/persistence.py (read them there) and attached

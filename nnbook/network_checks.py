@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ._validation import all_finite, check_labels, check_matrix, check_targets
+from .costs import COSTS
 from .messages import say
 
 
@@ -111,9 +112,9 @@ def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
         columns_hint=f" The network's output layer has sizes[-1] = {n_out} neurons.",
         n_rows=n_rows,
     )
-    if net.cost == "cross_entropy":
+    if COSTS[net.cost].unit_targets:  # a cross-entropy's targets are probabilities
         softmax = net.output == "softmax"
-        check_targets(Y, "cross-entropy", unit_interval=True, rows_sum_to_1=softmax)
+        check_targets(Y, net.cost.replace("_", "-"), unit_interval=True, rows_sum_to_1=softmax)
     return Y
 
 

@@ -209,7 +209,8 @@ def _nnbook_imports(path: Path) -> set[str]:
 def test_the_exercises_modules_import_each_other_one_way():
     """No circle: the private modules of exercises/ can be read leaves first, each importing
     only modules read before it, and none imports the package itself;
-    network_checks.py needs only _validation.py."""
+    network_checks.py needs only _validation.py, messages.py and the costs' registry (whose
+    modules import nothing of the network)."""
     modules = {f"nnbook.exercises.{path.stem}": path for path in EXERCISES.glob("_*.py")}
     graph = {}
     for name, path in modules.items():
@@ -222,7 +223,12 @@ def test_the_exercises_modules_import_each_other_one_way():
         assert ready, f"an import circle among {sorted(set(graph) - done)}"
         done |= ready
     imports = _nnbook_imports(Path(network_checks.__file__))
-    assert all(name.startswith("nnbook._validation") for name in imports), imports
+    leaves = ("nnbook._validation", "nnbook.messages", "nnbook.costs")
+    assert all(name.startswith(leaves) for name in imports), imports
+    for leaf in ("costs", "activations", "messages", "_validation"):
+        assert not {"nnbook.network", "nnbook.network_checks"} & _nnbook_imports(
+            NETWORK_PY.parent / f"{leaf}.py"
+        ), leaf
 
 
 CORE_MODULES = ["network", "training", "gradcheck", "reference", "optim", "network_checks"]
