@@ -102,9 +102,9 @@ class Network:
         self.optimizer: SGD | None = None
 
     # ------------------------------------------------------------- the lesson: four steps
-    # The mathematics, unchecked (hence check=False to the costs): arrays of the network's dtype
-    # and shapes. The methods after them (backprop, feedforward, ...), and fit and step in
-    # nnbook/training.py, check a learner's input once.
+    # The mathematics, unchecked (the costs' registry calls them with check=False): arrays of
+    # the network's dtype and shapes. The methods after them (backprop, feedforward, ...), and
+    # fit and step in nnbook/training.py, check a learner's input once.
 
     def forward(self, X: NDArray) -> tuple[list[Any], Arrays]:
         r"""The forward pass, keeping what backpropagation needs.
