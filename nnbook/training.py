@@ -277,8 +277,7 @@ def fit(
     with tqdm(range(epochs), desc="Training", unit="epoch", disable=not progress) as bar:
         for epoch in bar:
             start = time.perf_counter()
-            total_cost = 0.0
-            predictions = np.empty(n, dtype=np.int64)  # each example's, as its batch is trained
+            total_cost, n_correct = 0.0, 0
             # numpy's overflow warnings are muted here, and only here, because a cost that
             # overflows does not pass silently: train_batch raises TrainingDivergedError.
             with np.errstate(over="ignore", invalid="ignore"):
@@ -291,10 +290,10 @@ def fit(
                     except TrainingDivergedError as error:
                         raise TrainingDivergedError(f"In epoch {epoch}: {error}") from None
                     total_cost += cost * len(batch)
-                    predictions[batch] = predicted_labels(A)  # compared once, after the epoch
+                    n_correct += int(np.count_nonzero(predicted_labels(A) == labels[batch]))
             _check_usable(net, Y, optimizer, f"In epoch {epoch}")  # the last step's effect
             history.costs.append(total_cost / n)
-            history.train_accuracy.append(int(np.count_nonzero(predictions == labels)) / n)
+            history.train_accuracy.append(n_correct / n)
             if validation is not None:
                 predictions = predicted_labels(net.forward(X_val)[1][-1])
                 history.validation_accuracy.append(float(np.mean(predictions == labels_val)))
