@@ -26,6 +26,7 @@ from .messages import say, shown
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "activation_table",
     "hidden_activations",
     "output_activations",
     "register_activation",
@@ -332,3 +333,28 @@ def register_activation(activation: Activation) -> None:
             )
         )
     ACTIVATIONS[name] = activation
+
+
+def activation_table() -> str:
+    """The registered activations as a Markdown table, read from :data:`ACTIVATIONS` now: each
+    one's name, whether a hidden layer and the output layer may use it, and how the backward
+    pass takes its derivative. A lesson displays it (``IPython.display.Markdown``) instead of
+    writing the list by hand, so an activation added with :func:`register_activation`
+    appears in it."""
+    yes, no = say("yes"), say("no")
+    header = (say("activation"), say("hidden layers"), say("output layer"), say("derivative"))
+    rows = [header, ("---",) * len(header)]  # not a message: Markdown's header rule
+    for name, activation in ACTIVATIONS.items():
+        if activation.derivative_from_output is None:
+            derivative = say("a matrix per example: softmax_backward")
+        else:
+            derivative = say("elementwise, from the output A = f(Z)")
+        rows.append(
+            (
+                f"`{name}`",
+                yes if activation.hidden else no,
+                yes if activation.output else no,
+                derivative,
+            )
+        )
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows)  # not a message: markup

@@ -13,8 +13,8 @@ The bugs, one line each (spoilers: the lesson shows the functions, not this tabl
 function                                 bug
 =======================================  =============================================
 ``backprop_example_uses_gradient``       MNIST post: the backward step multiplies delta by
-                                         the layer's *gradient* ``dW[-l + 1]`` instead of
-                                         its weights ``weights[-l + 1]``.
+                                         the next layer's *gradient* ``dW[l]`` instead
+                                         of its weights ``weights[l]``.
 ``loop_gradients_adds_list_to_itself``   derivation post: the loop adds the weight-gradient sum
                                          to itself (``zip(dW_sum, dW_sum)``), so the
                                          examples' gradients are never added: ``dW`` stays
@@ -54,8 +54,8 @@ __all__ = [
 #: One line per broken function: which blog post it comes from and what is wrong.
 BUGS: dict[str, str] = {
     "backprop_example_uses_gradient": (
-        "The MNIST post: the backward step multiplies delta by the gradient dW[-l + 1] "
-        "instead of the weights weights[-l + 1]."
+        "The MNIST post: the backward step multiplies delta by the next layer's gradient "
+        "dW[l] instead of its weights weights[l]."
     ),
     "loop_gradients_adds_list_to_itself": (
         "The derivation post: zip(dW_sum, dW_sum) adds the running sum to itself, so the "
@@ -80,22 +80,23 @@ def backprop_example_uses_gradient(
     """
     activation = x
     activations = [x]
-    zs = []
+    zs = [None]
     for W, b in zip(weights, biases, strict=True):
         z = activation @ W + b
         zs.append(z)
         activation = sigmoid(z)
         activations.append(activation)
 
+    L = len(weights)
     dW = [np.zeros_like(W) for W in weights]
     db = [np.zeros_like(b) for b in biases]
-    delta = cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])
-    dW[-1] = np.outer(activations[-2], delta)
-    db[-1] = delta
-    for l in range(2, len(weights) + 1):  # noqa: E741 (l: the layer, as in the book)
-        delta = (delta @ dW[-l + 1].T) * sigmoid_prime(zs[-l])
-        dW[-l] = np.outer(activations[-l - 1], delta)
-        db[-l] = delta
+    delta = cost_derivative(activations[L], y) * sigmoid_prime(zs[L])
+    dW[L - 1] = np.outer(activations[L - 1], delta)
+    db[L - 1] = delta
+    for l in range(L - 1, 0, -1):  # noqa: E741 (l: the layer, as in network.py)
+        delta = (delta @ dW[l].T) * sigmoid_prime(zs[l])
+        dW[l - 1] = np.outer(activations[l - 1], delta)
+        db[l - 1] = delta
     return dW, db
 
 

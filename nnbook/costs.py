@@ -21,6 +21,12 @@ That is for numerical safety: a sigmoid output can round to exactly 0 or 1 and t
 forms (below), so no ``log(0)`` can happen and no fudge term like ``log(a + 1e-9)`` is needed.
 Their gradients with respect to ``Z`` are also the famous simple ones, :math:`(A - Y)/n`.
 
+**The registry.** A :class:`~nnbook.Network` finds its cost by name in :data:`COSTS`: each
+:class:`Cost` pairs a cost with its gradient, written from the outputs ``A`` (any output
+activation) and/or from the weighted inputs ``Z`` of given output activations (the
+cross-entropies). :func:`register_cost` adds one more; the network and the tests read the
+registry when they are used, so a new cost needs no other edit.
+
 Every function checks its arguments: both 2-D ``(n_samples, n_outputs)`` of the same shape
 (a column of outputs against a flat vector of targets would broadcast to a square matrix and
 give a wrong number), real numbers, at least one example; targets in :math:`[0, 1]` for the
@@ -30,26 +36,31 @@ network passes it, because ``fit`` has checked its targets once, before the firs
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+
 import numpy as np
 from numpy.typing import NDArray
 
 from ._validation import check_cost_inputs
-from .activations import sigmoid, softmax
+from .activations import UNREGISTRABLE_PREFIX, output_activations, sigmoid, softmax
+from .messages import say
 
 __all__ = [
     "COSTS",
     "CROSS_ENTROPY_OUTPUTS",
+    "Cost",
+    "CostFormula",
+    "cost_outputs",
     "quadratic_cost",
     "quadratic_cost_gradient",
+    "register_cost",
     "sigmoid_cross_entropy",
     "sigmoid_cross_entropy_gradient",
     "softmax_cross_entropy",
     "softmax_cross_entropy_gradient",
 ]
-
-#: The cost names a :class:`~nnbook.Network` accepts. ``"cross_entropy"`` means the sigmoid
-#: cross-entropy for a sigmoid output layer and the softmax cross-entropy for a softmax one.
-COSTS = ("quadratic", "cross_entropy")
 
 #: The output activations that have a cross-entropy here (the quadratic cost takes any output).
 CROSS_ENTROPY_OUTPUTS = ("sigmoid", "softmax")
@@ -189,3 +200,162 @@ def softmax_cross_entropy_gradient(
     G = softmax(Z) - Y
     G /= len(G)
     return G
+
+
+# ------------------------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True)
+class CostFormula:
+    """One way to compute a cost: ``function(V, Y)``, the batch's mean cost, and
+    ``gradient(V, Y)``, its derivative with respect to ``V`` (the outputs ``A`` or the weighted
+    inputs ``Z``). Both take arrays the network has checked already."""
+
+    function: Callable[[NDArray, NDArray], float]
+    gradient: Callable[[NDArray, NDArray], NDArray]
+
+
+@dataclass(frozen=True)
+class Cost:
+    r"""A cost as the network uses it.
+
+    To add a cost to nnbook, write it and its gradient above and add one line to
+    :data:`COSTS` (or call :func:`register_cost`): the network's choices and the tests'
+    gradient checks read that registry.
+
+    Attributes
+    ----------
+    name : str
+        The name a :class:`~nnbook.Network` is given, such as ``cost="quadratic"``.
+    from_outputs : CostFormula or None
+        The cost of the outputs ``A`` and :math:`\partial C/\partial A`; the network carries
+        that back through the output activation's derivative (BP1). Any output activation can
+        use it. ``None`` if the cost is only written from ``Z``.
+    from_weighted_inputs : dict of str to CostFormula
+        For the output activations named, the cost computed from ``Z`` and
+        :math:`\partial C/\partial Z` directly (the cross-entropies: stable, and the
+        activation's derivative cancels). Used instead of ``from_outputs`` for those outputs.
+    unit_targets : bool
+        Whether every target must lie in :math:`[0, 1]` (and, for a softmax output, every row
+        of targets sum to 1), as for a cross-entropy.
+    """
+
+    name: str
+    from_outputs: CostFormula | None
+    from_weighted_inputs: Mapping[str, CostFormula] = field(default_factory=dict)
+    unit_targets: bool = False
+
+
+#: The costs a :class:`~nnbook.Network` can use, by name. ``"cross_entropy"`` is the sigmoid
+#: cross-entropy for a sigmoid output layer and the softmax cross-entropy for a softmax one.
+COSTS: dict[str, Cost] = {
+    "quadratic": Cost(
+        "quadratic",
+        CostFormula(
+            partial(quadratic_cost, check=False), partial(quadratic_cost_gradient, check=False)
+        ),
+    ),
+    "cross_entropy": Cost(
+        "cross_entropy",
+        None,
+        {
+            "sigmoid": CostFormula(
+                partial(sigmoid_cross_entropy, check=False),
+                partial(sigmoid_cross_entropy_gradient, check=False),
+            ),
+            "softmax": CostFormula(
+                partial(softmax_cross_entropy, check=False),
+                partial(softmax_cross_entropy_gradient, check=False),
+            ),
+        },
+        unit_targets=True,
+    ),
+}
+
+
+def cost_outputs(name: str) -> tuple[str, ...]:
+    """The output activations the cost ``name`` is written for, read from :data:`COSTS` and
+    the activations' registry now: every output for a cost written from ``A``."""
+    cost = COSTS[name]
+    return tuple(
+        output
+        for output in output_activations()
+        if cost.from_outputs is not None or output in cost.from_weighted_inputs
+    )
+
+
+def register_cost(cost: Cost) -> None:
+    """Add ``cost`` to :data:`COSTS`, after checking it.
+
+    Parameters
+    ----------
+    cost : Cost
+        Its ``name`` must be a Python identifier that is not registered yet and does not start
+        with ``"no_such_"``; it needs a :class:`CostFormula` (two callables) in
+        ``from_outputs``, or in ``from_weighted_inputs`` for at least one output activation.
+
+    Examples
+    --------
+    >>> absolute = CostFormula(lambda A, Y: float(np.mean(np.sum(np.abs(A - Y), axis=1))),
+    ...                        lambda A, Y: np.sign(A - Y) / len(A))
+    >>> register_cost(Cost("absolute", absolute))  # doctest: +SKIP
+    >>> del COSTS["absolute"]  # doctest: +SKIP
+    """
+    if not isinstance(cost, Cost):
+        raise TypeError(
+            say(
+                "register_cost expects a Cost(name, from_outputs, from_weighted_inputs); got "
+                "{cost!r} of type {kind}.",
+                cost=cost,
+                kind=type(cost).__name__,
+            )
+        )
+    name = cost.name
+    if (
+        not isinstance(name, str)
+        or not name.isidentifier()
+        or name.startswith(UNREGISTRABLE_PREFIX)
+    ):
+        raise ValueError(
+            say(
+                "A cost's name must be a Python identifier such as 'absolute', not starting "
+                "with {prefix!r}; got {name!r}. Choose a name like that.",
+                prefix=UNREGISTRABLE_PREFIX,
+                name=name,
+            )
+        )
+    if name in COSTS:
+        raise ValueError(
+            say(
+                "A cost named {name!r} is registered already; choose another name, or remove "
+                "the old one first with del COSTS[{name!r}].",
+                name=name,
+            )
+        )
+    formulas = dict(cost.from_weighted_inputs)
+    if cost.from_outputs is not None:
+        formulas["from_outputs"] = cost.from_outputs
+    if not formulas:
+        raise ValueError(
+            say(
+                "The cost {name!r} has no formula: give a CostFormula(function, gradient) in "
+                "from_outputs, or in from_weighted_inputs for an output activation.",
+                name=name,
+            )
+        )
+    for where, formula in formulas.items():
+        if not (
+            isinstance(formula, CostFormula)
+            and callable(formula.function)
+            and callable(formula.gradient)
+        ):
+            raise TypeError(
+                say(
+                    "The cost {name!r} needs a CostFormula(function, gradient) of two "
+                    "callables for {where}; got {formula!r}.",
+                    name=name,
+                    where=where,
+                    formula=formula,
+                )
+            )
+    COSTS[name] = cost

@@ -13,14 +13,12 @@ examples: ``X`` is ``(n, sizes[0])``, layer :math:`l` has weights :math:`W^{(l)}
 ``As`` follow the notebook: ``Zs[l]`` is :math:`Z^{(l)}`, ``As[l]`` is :math:`A^{(l)}`
 (``As[0] = X``; ``Zs[0]`` is ``None``, the input layer has no weighted input).
 
-Conveniences live elsewhere: the training loop in :mod:`nnbook.training`, momentum and L2 in
-:mod:`nnbook.optim`, files in :mod:`nnbook.persistence`. (Nielsen writes :math:`z = w a + b`
-with column vectors: our ``weights[l - 1]`` is his transposed.)
+Conveniences live in :mod:`nnbook.training`, :mod:`nnbook.optim` and :mod:`nnbook.persistence`.
+(Nielsen writes :math:`z = w a + b` with column vectors: our ``weights[l - 1]`` is his transposed.)
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,14 +28,13 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 from . import costs, persistence, training
 from ._validation import check_choice, check_dtype, check_float, check_labels, make_rng
 from .activations import ACTIVATIONS, hidden_activations, output_activations, softmax_backward
+from .initializations import INITIALIZATIONS
 from .labels import predicted_labels
 from .messages import say
 from .network_checks import check_X, check_Y, classes_of, layer_sizes
 from .optim import SGD, l2_penalty
 
 __all__ = ["INITIALIZATIONS", "Network"]
-
-INITIALIZATIONS = ("normal", "scaled", "he")
 
 Arrays = list[NDArray[np.floating]]
 
@@ -55,10 +52,11 @@ class Network:
         layer (``"sigmoid"``, ``"softmax"``): ``activations.ACTIVATIONS`` lists them.
     cost : {"quadratic", "cross_entropy"}
         :math:`\tfrac12\lVert a - y\rVert^2` per example, or the cross-entropy that matches
-        ``output`` (lesson 06; ``costs.CROSS_ENTROPY_OUTPUTS`` lists the outputs that have one);
-        a batch's cost is the mean over its examples.
+        ``output`` (lesson 06; ``costs.cost_outputs(cost)`` lists the outputs a cost is written
+        for); a batch's cost is the mean over its examples. ``costs.COSTS`` lists them.
     init : {"normal", "scaled", "he"}
-        How :meth:`initial_parameters` draws the starting weights (lesson 06).
+        How :meth:`initial_parameters` draws the starting weights (lesson 06):
+        ``initializations.INITIALIZATIONS`` lists them.
     dtype : np.float64 or np.float32
         Precision of the parameters and of all computation.
     seed : int, numpy.random.Generator or None
@@ -90,12 +88,13 @@ class Network:
         self.hidden = check_choice(hidden, "hidden", hidden_activations())
         self.output = check_choice(output, "output", output_activations())
         self.cost = check_choice(cost, "cost", costs.COSTS)
-        if self.cost == "cross_entropy" and self.output not in costs.CROSS_ENTROPY_OUTPUTS:
+        if self.output not in costs.cost_outputs(self.cost):
             raise ValueError(
                 say(
-                    "cost='cross_entropy' is written for the outputs {outputs}; got output="
-                    "{output!r}. Use cost='quadratic' with this output, or one of those outputs.",
-                    outputs=", ".join(repr(name) for name in costs.CROSS_ENTROPY_OUTPUTS),
+                    "cost={cost!r} is written for the outputs {outputs}; got output={output!r}. "
+                    "Use cost='quadratic' with this output, or one of those outputs.",
+                    cost=cost,
+                    outputs=", ".join(repr(name) for name in costs.cost_outputs(self.cost)),
                     output=output,
                 )
             )
@@ -107,8 +106,9 @@ class Network:
         self.optimizer: SGD | None = None
 
     # ------------------------------------------------------------- the lesson: four steps
-    # The mathematics, unchecked (hence check=False to the costs): arrays of the network's dtype
-    # and shapes. The methods after them (backprop, fit, ...) check a learner's input once.
+    # The mathematics, unchecked (the costs' registry calls them with check=False): arrays of
+    # the network's dtype and shapes. The methods after them (backprop, feedforward, ...), and
+    # fit and step in nnbook/training.py, check a learner's input once.
 
     def forward(self, X: NDArray) -> tuple[list[Any], Arrays]:
         r"""The forward pass, keeping what backpropagation needs.
@@ -131,17 +131,16 @@ class Network:
         r"""BP1, the output error :math:`\Delta^{(L)} = \partial C/\partial Z^{(L)}`,
         ``(n, sizes[-1])``, for the batch's mean cost :math:`C` and targets ``Y``."""
         Z, A = Zs[-1], As[-1]
-        if self.cost == "cross_entropy":  # lesson 06: f'(Z) cancels, Δ = (A - Y) / n
-            if self.output == "sigmoid":
-                return costs.sigmoid_cross_entropy_gradient(Z, Y, check=False)
-            return costs.softmax_cross_entropy_gradient(Z, Y, check=False)
-        grad_A = costs.quadratic_cost_gradient(A, Y, check=False)  # ∇_A C = (A - Y) / n
+        cost = costs.COSTS[self.cost]  # the cost's formulas, from its registry
+        if self.output in cost.from_weighted_inputs:  # lesson 06's cross-entropy: from Z,
+            return cost.from_weighted_inputs[self.output].gradient(Z, Y)  # Δ = (A - Y) / n
+        grad_A = cost.from_outputs.gradient(A, Y)  # ∇_A C, (A - Y) / n for the quadratic cost
         if self.output == "softmax":  # softmax has a Jacobian, not an elementwise f'
             return softmax_backward(A, grad_A)
         f_prime = ACTIVATIONS[self.output].derivative_from_output  # f'(Z), from A = f(Z)
         return grad_A * f_prime(A)  # BP1: ∇_A C ⊙ f'(Z^(L))
 
-    def backward(self, Zs: list[Any], As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
+    def backward(self, As: Arrays, delta: NDArray) -> tuple[Arrays, Arrays]:
         r"""The backward pass: from :math:`\Delta^{(L)}` (``delta``) to every gradient.
 
         Returns ``(dW, db)``: ``dW[l - 1]`` = :math:`\partial C/\partial W^{(l)}`, shaped
@@ -173,14 +172,15 @@ class Network:
         Weights :math:`W^{(l)}_{jk} \sim N(0, s^2)`, :math:`s` set by ``init``: ``"normal"``
         1 (Nielsen's chapter 1), ``"scaled"`` :math:`1/\sqrt{n_{l-1}}` (his chapter 3),
         ``"he"`` :math:`\sqrt{2/n_{l-1}}` (He et al. 2015, for ReLU). Biases :math:`N(0, 1)`,
-        or 0 for ``"he"``. Drawn in float64 and then rounded, so that a float32 network
-        starts from the float64 network's values with the same seed.
+        or 0 for ``"he"`` (their registry: :mod:`nnbook.initializations`). Drawn in float64
+        and then rounded, so that a float32 network starts from the float64 network's values
+        with the same seed.
         """
         weights, biases = [], []
+        init = INITIALIZATIONS[self.init]  # its scale s and biases, from its registry
         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
-            s = {"normal": 1.0, "scaled": 1 / math.sqrt(n_in), "he": math.sqrt(2 / n_in)}
-            W = self.rng.standard_normal((n_in, n_out)) * s[self.init]
-            b = np.zeros(n_out) if self.init == "he" else self.rng.standard_normal(n_out)
+            W = self.rng.standard_normal((n_in, n_out)) * init.weight_scale(n_in)
+            b = np.zeros(n_out) if init.zero_biases else self.rng.standard_normal(n_out)
             weights.append(W.astype(self.dtype))
             biases.append(b.astype(self.dtype))
         return weights, biases
@@ -193,13 +193,15 @@ class Network:
 
     # ------------------------------------------------------------- checked entry points
 
-    def backprop(self, X: ArrayLike, Y: ArrayLike) -> tuple[Arrays, Arrays]:
+    def backprop(self, X: ArrayLike, Y: ArrayLike, *, check: bool = True) -> tuple[Arrays, Arrays]:
         """Gradients ``(dW, db)`` of the mean cost of inputs ``X`` ``(n, sizes[0])`` and targets
-        ``Y`` ``(n, sizes[-1])``: both checked, then forward, BP1, and the backward pass."""
-        X = check_X(self, X)
-        Y = check_Y(self, Y, len(X))
+        ``Y`` ``(n, sizes[-1])``: both checked (``check=False``: checked already, as in
+        :func:`~nnbook.check_gradients`), then forward, BP1, and the backward pass."""
+        if check:
+            X = check_X(self, X)
+            Y = check_Y(self, Y, len(X))
         Zs, As = self.forward(X)
-        return self.backward(Zs, As, self.output_error(Zs, As, Y))
+        return self.backward(As, self.output_error(Zs, As, Y))
 
     def feedforward(self, X: ArrayLike) -> NDArray:
         """The network's outputs :math:`A^{(L)}`, ``(n, sizes[-1])``, for ``X`` ``(n,
@@ -230,16 +232,14 @@ class Network:
     def cost_of(self, Z: NDArray, A: NDArray, Y: NDArray) -> float:
         """The mean cost of outputs ``A = f(Z)`` against targets ``Y`` (unchecked, as the
         four steps): the quadratic cost from ``A``, a cross-entropy from ``Z``."""
-        if self.cost == "quadratic":
-            return costs.quadratic_cost(A, Y, check=False)
-        if self.output == "sigmoid":
-            return costs.sigmoid_cross_entropy(Z, Y, check=False)
-        return costs.softmax_cross_entropy(Z, Y, check=False)
+        cost = costs.COSTS[self.cost]
+        if self.output in cost.from_weighted_inputs:
+            return cost.from_weighted_inputs[self.output].function(Z, Y)
+        return cost.from_outputs.function(A, Y)
 
     # ------------------------------------------------------------- conveniences, elsewhere
-    # Written in nnbook/training.py and nnbook/persistence.py (read them there) and attached
-    # here, so that a learner can call net.fit(...), net.step(...), net.save(...) and
-    # Network.load(...). Those modules import this one only for type annotations: no circle.
+    # Written in nnbook/training.py and nnbook/persistence.py (read them there), attached here
+    # for net.fit(...), net.step(...), net.save(...), Network.load(...). No import circle.
     fit = training.fit
     step = training.step
     save = persistence.save

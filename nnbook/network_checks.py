@@ -15,12 +15,14 @@ from typing import Any
 import numpy as np
 
 from ._validation import all_finite, check_labels, check_matrix, check_targets, warn_learner
+from .costs import COSTS
 from .messages import say
 
 
 def check_parameters(net: Any) -> None:
     """Check a network's weights and biases (a lesson may set them by hand): one array per
-    layer, of the right shape, finite; lists or other dtypes are converted in place."""
+    layer, of the right shape and of the network's dtype, finite. Like every check, it changes
+    nothing: a list or an array of another dtype is refused with the line that converts it."""
     n_layers = len(net.sizes) - 1
     for name, params in (("weights", net.weights), ("biases", net.biases)):
         if not isinstance(params, list) or len(params) != n_layers:
@@ -63,8 +65,7 @@ def check_parameters(net: Any) -> None:
                         got=str(np.shape(params[k])),
                     )
                 )
-            if not (isinstance(params[k], np.ndarray) and params[k].dtype == net.dtype):
-                params[k] = np.array(params[k], dtype=net.dtype)  # e.g. a list by hand
+            _check_parameter_type(net, name, k, params[k])
             if not all_finite(params[k]):
                 raise ValueError(
                     say(
@@ -75,6 +76,32 @@ def check_parameters(net: Any) -> None:
                         k=k,
                     )
                 )
+
+
+def _check_parameter_type(net: Any, name: str, k: int, value: Any) -> None:
+    """One weight matrix or bias vector must be an array of the network's dtype: training
+    changes it in place (``W -= ...``), which a list or a copy of another dtype would not."""
+    if not isinstance(value, np.ndarray):
+        raise TypeError(
+            say(
+                "{name}[{k}] must be a numpy array, which training can change in place; got a "
+                "{kind}. Set it with net.{name}[{k}] = np.array(values, dtype=net.dtype).",
+                name=name,
+                k=k,
+                kind=type(value).__name__,
+            )
+        )
+    if value.dtype != net.dtype:
+        raise TypeError(
+            say(
+                "{name}[{k}] must hold numbers of the network's dtype {dtype}; got an array of "
+                "{got}. Set it with net.{name}[{k}] = net.{name}[{k}].astype(net.dtype).",
+                name=name,
+                k=k,
+                dtype=net.dtype.name,
+                got=value.dtype.name,
+            )
+        )
 
 
 def check_X(net: Any, X: Any, name: str = "X") -> np.ndarray:
@@ -144,9 +171,9 @@ def check_Y(net: Any, Y: Any, n_rows: int) -> np.ndarray:
         columns_hint=say("The network's output layer has sizes[-1] = {n} neurons.", n=n_out),
         n_rows=n_rows,
     )
-    if net.cost == "cross_entropy":
+    if COSTS[net.cost].unit_targets:  # a cross-entropy's targets are probabilities
         softmax = net.output == "softmax"
-        check_targets(Y, "cross-entropy", unit_interval=True, rows_sum_to_1=softmax)
+        check_targets(Y, net.cost.replace("_", "-"), unit_interval=True, rows_sum_to_1=softmax)
     return Y
 
 

@@ -13,9 +13,10 @@ example), for two uses in lesson 04:
 
 Only what the posts use is supported: sigmoid layers throughout and the quadratic cost
 :math:`C = \frac1n \sum_i \tfrac12 \lVert a^L_i - y_i \rVert^2`. The parameters are the
-lists ``weights`` (``weights[l]`` of shape ``(n_in, n_out)``) and ``biases``
-(``biases[l]`` of shape ``(n_out,)``) of an :class:`nnbook.Network`; nothing here changes
-them in place.
+lists ``weights`` and ``biases`` of an :class:`nnbook.Network`; nothing here changes them in
+place. Layers are numbered as in :mod:`nnbook.network` and lesson 04: :math:`l = 1, \dots, L`,
+``weights[l - 1]`` is :math:`W^{(l)}`, of shape ``(n_{l-1}, n_l)``, and ``biases[l - 1]`` is
+:math:`b^{(l)}`.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def backprop_example(
     Parameters
     ----------
     weights, biases : lists of ndarray
-        ``weights[l]`` of shape ``(n_in, n_out)``, ``biases[l]`` of shape ``(n_out,)``.
+        ``weights[l - 1]`` is layer :math:`l`'s, of shape ``(n_{l-1}, n_l)``, and
+        ``biases[l - 1]`` of shape ``(n_l,)``, for :math:`l = 1, \dots, L`.
     x : ndarray, shape (n_in,)
         One example, a 1-D row.
     y : ndarray, shape (n_out,)
@@ -79,25 +81,26 @@ def backprop_example(
     """
     # Forward pass, keeping every z and every activation for the backward pass.
     activation = x
-    activations = [x]  # activations[l]: the input of layer l (activations[0] is x)
-    zs = []
+    activations = [x]  # activations[l] is a^(l), the output of layer l (activations[0] is x)
+    zs = [None]  # zs[l] is z^(l) (the input layer has none)
     for W, b in zip(weights, biases, strict=True):
-        z = activation @ W + b  # (n_in,) @ (n_in, n_out) -> (n_out,)
+        z = activation @ W + b  # (n_{l-1},) @ (n_{l-1}, n_l) -> (n_l,)
         zs.append(z)
         activation = sigmoid(z)
         activations.append(activation)
 
+    L = len(weights)
     dW = [np.zeros_like(W) for W in weights]
     db = [np.zeros_like(b) for b in biases]
-    # Output layer: delta = dC/dz = dC/da * sigma'(z).
-    delta = cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])  # (n_out,)
-    dW[-1] = np.outer(activations[-2], delta)  # (n_in, n_out)
-    db[-1] = delta
-    # Back through the hidden layers; negative indices count from the output, as in the posts.
-    for l in range(2, len(weights) + 1):  # noqa: E741 (l: the layer, as in the book)
-        delta = (delta @ weights[-l + 1].T) * sigmoid_prime(zs[-l])  # (n_out,) -> (n_in,)
-        dW[-l] = np.outer(activations[-l - 1], delta)
-        db[-l] = delta
+    # Output layer: delta = dC/dz^(L) = dC/da^(L) * sigma'(z^(L)).
+    delta = cost_derivative(activations[L], y) * sigmoid_prime(zs[L])  # (n_L,)
+    dW[L - 1] = np.outer(activations[L - 1], delta)  # (n_{L-1}, n_L)
+    db[L - 1] = delta
+    # Back through the hidden layers l = L-1, ..., 1: delta becomes delta^(l).
+    for l in range(L - 1, 0, -1):  # noqa: E741 (l: the layer, as in network.py)
+        delta = (delta @ weights[l].T) * sigmoid_prime(zs[l])  # weights[l] is W^(l+1)
+        dW[l - 1] = np.outer(activations[l - 1], delta)
+        db[l - 1] = delta
     return dW, db
 
 
@@ -114,6 +117,8 @@ def loop_gradients(
 
     Parameters
     ----------
+    weights, biases : lists of ndarray
+        As for :func:`backprop_example`.
     X : ndarray, shape (n_samples, n_in)
     Y : ndarray, shape (n_samples, n_out)
     backprop_example : callable, optional
@@ -238,9 +243,10 @@ class LoopNetwork(Network):
         super().__init__(sizes, hidden="sigmoid", output="sigmoid", cost="quadratic", seed=seed)
         self.gradients = gradients
 
-    def backprop(self, X: ArrayLike, Y: ArrayLike) -> tuple[Arrays, Arrays]:
+    def backprop(self, X: ArrayLike, Y: ArrayLike, *, check: bool = True) -> tuple[Arrays, Arrays]:
         """``gradients(weights, biases, X, Y)``, after the same input checks as
-        ``Network.backprop``."""
-        X = check_X(self, X)
-        Y = check_Y(self, Y, len(X))
+        ``Network.backprop`` (``check=False`` skips them, as there)."""
+        if check:
+            X = check_X(self, X)
+            Y = check_Y(self, Y, len(X))
         return self.gradients(self.weights, self.biases, X, Y)

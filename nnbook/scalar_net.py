@@ -115,7 +115,7 @@ class ScalarNetwork:
         X = _check_X(X)
         return np.array([self.forward(x1, x2).o for x1, x2 in X])
 
-    def cost(self, X: ArrayLike, Y: ArrayLike) -> float:
+    def cost_of(self, X: ArrayLike, Y: ArrayLike) -> float:
         r"""Mean cost over the examples, :math:`\frac1n \sum_i \tfrac12 (o_i - y_i)^2`."""
         X = _check_X(X)
         y = _check_y(Y, len(X))
@@ -224,7 +224,7 @@ class ScalarNetwork:
         for _ in range(epochs):
             for (x1, x2), t in zip(X, y, strict=True):
                 self.step(float(x1), float(x2), float(t), learning_rate)
-            costs.append(self.cost(X, y))
+            costs.append(self.cost_of(X, y))
         return costs
 
     # ------------------------------------------------------------------ matrices

@@ -146,7 +146,7 @@ def train_batch(
     if not math.isfinite(cost):
         what = say("The cost became {cost}.", cost=cost)
         raise TrainingDivergedError(_diverged(what, net, Y, optimizer))
-    dW, db = net.backward(Zs, As, net.output_error(Zs, As, Y))
+    dW, db = net.backward(As, net.output_error(Zs, As, Y))
     optimizer.step(net, dW, db, n_train)
     return cost, As[-1]
 
@@ -250,6 +250,9 @@ def fit(
 
     Parameters
     ----------
+    net : Network
+        The network to train, in place: ``fit`` is ``Network.fit``, so ``net.fit(X, Y, ...)``
+        passes ``net`` itself.
     X : array_like, shape (n_samples, sizes[0])
         Training inputs, converted once to the network's dtype.
     Y : array_like, shape (n_samples, sizes[-1])

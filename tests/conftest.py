@@ -48,3 +48,44 @@ def registered_tanh():
         yield name
     finally:
         del ACTIVATIONS[name]
+
+
+@pytest.fixture
+def registered_cost():
+    """A new cost, log-cosh, registered by the one public call a contributor would make, for
+    every output activation (written from the outputs A); removed afterwards. Yields its name.
+
+    Per example :math:`\\sum_j \\ln\\cosh(a_j - y_j)`, whose derivative is :math:`\\tanh(a - y)`;
+    the batch's cost is the mean over its examples."""
+    import numpy as np
+
+    from nnbook.costs import COSTS, Cost, CostFormula, register_cost
+
+    def log_cosh(A, Y):
+        D = A - Y
+        return float(np.sum(np.logaddexp(D, -D) - np.log(2.0))) / len(D)  # ln cosh, stably
+
+    def log_cosh_gradient(A, Y):
+        return np.tanh(A - Y) / len(A)
+
+    name = "test_log_cosh"
+    register_cost(Cost(name, CostFormula(log_cosh, log_cosh_gradient)))
+    try:
+        yield name
+    finally:
+        del COSTS[name]
+
+
+@pytest.fixture
+def registered_initialization():
+    """A new initialization registered by the one public call a contributor would make:
+    weights with standard deviation 1/2 whatever the layer, biases at 0; removed afterwards.
+    Yields its name."""
+    from nnbook.initializations import INITIALIZATIONS, Initialization, register_initialization
+
+    name = "test_half"
+    register_initialization(Initialization(name, lambda n_in: 0.5, zero_biases=True))
+    try:
+        yield name
+    finally:
+        del INITIALIZATIONS[name]

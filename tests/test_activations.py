@@ -258,3 +258,15 @@ def test_relu_prime_keeps_nan():
     np.testing.assert_array_equal(result[:3], [0.0, 0.0, 1.0])
     assert np.isnan(result[3])
     assert relu_prime(np.array([np.nan], dtype=np.float32)).dtype == np.float32
+
+
+def test_the_activation_table_is_read_from_the_registry(registered_tanh):
+    from nnbook.activations import activation_table
+
+    lines = activation_table().splitlines()
+    assert lines[0] == "| activation | hidden layers | output layer | derivative |"
+    rows = {line.split(" | ")[0].strip("| `"): line for line in lines[2:]}
+    assert list(rows) == list(ACTIVATIONS)  # every registered activation, in order
+    assert rows["relu"].startswith("| `relu` | yes | no |")
+    assert rows["softmax"].startswith("| `softmax` | no | yes | a matrix per example")
+    assert rows[registered_tanh].startswith(f"| `{registered_tanh}` | yes | yes | elementwise")

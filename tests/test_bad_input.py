@@ -236,8 +236,8 @@ def test_cross_entropy_targets_outside_0_1_are_refused_before_training():
     ("history", "text"),
     [
         (History(), "History(epochs=0)"),
-        (History(cost=[0.5]), "History(epochs=1, cost=0.5)"),
-        (History(cost=[0.5], validation_accuracy=[0.25]), "validation_accuracy=25.00%"),
+        (History(costs=[0.5]), "History(epochs=1, cost=0.5)"),
+        (History(costs=[0.5], validation_accuracy=[0.25]), "validation_accuracy=25.00%"),
         (History(train_accuracy=[1.0]), "History(epochs=0, train_accuracy=100.00%)"),
     ],
 )

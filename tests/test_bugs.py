@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from nnbook import bugs, reference
+from nnbook import network as nnbook_network
 from nnbook.datasets.toy import xor
 from nnbook.gradcheck import check_gradients
 from nnbook.network import Network
@@ -203,3 +204,21 @@ def test_every_broken_function_is_labelled_and_described():
         assert broken.__doc__.startswith("BROKEN ON PURPOSE"), broken.__name__
         assert bugs.BUGS[broken.__name__].startswith("The "), broken.__name__
         assert " post: " in bugs.BUGS[broken.__name__], broken.__name__
+
+
+@pytest.mark.parametrize("module", [reference, bugs, nnbook_network])
+def test_the_layer_index_l_means_what_it_means_in_network_py(module):
+    """``l`` is layer l = 1..L everywhere, as in lesson 04: never counted from the end
+    (``weights[-l + 1]``), and the docstring says which list entry holds W^(l)."""
+    tree = ast.parse(inspect.getsource(module))
+    from_the_end = [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Name)
+        and node.operand.id == "l"
+    ]
+    assert from_the_end == []
+    if module is not bugs:  # bugs.py copies reference.py's code, not its docstring
+        assert "``weights[l - 1]`` is :math:`W^{(l)}`" in " ".join(module.__doc__.split())

@@ -1,5 +1,6 @@
 """Tests of nnbook.costs: hand values, stability, properties, and gradients."""
 
+import re
 import warnings
 
 import numpy as np
@@ -198,3 +199,96 @@ def test_gradients_keep_the_dtype(dtype):
     for gradient in (quadratic_cost_gradient, sigmoid_cross_entropy_gradient):
         assert gradient(Z, Y).dtype == dtype
     assert softmax_cross_entropy_gradient(Z, Y).dtype == dtype
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def registered_formulas() -> list[tuple[str, str, object]]:
+    """Every (cost, where, CostFormula) the registry holds now: ``where`` is "A" for a formula
+    of the outputs, else the output activation whose Z it takes."""
+    from nnbook.costs import COSTS
+
+    found = []
+    for name, cost in COSTS.items():
+        if cost.from_outputs is not None:
+            found.append((name, "A", cost.from_outputs))
+        found += [(name, output, f) for output, f in cost.from_weighted_inputs.items()]
+    return found
+
+
+def assert_formula_gradient_is_right(name, where, formula, dtype=np.float64):
+    rng = np.random.default_rng(3)
+    Z = rng.uniform(-3, 3, size=(5, 3))
+    V = sigmoid(Z) if where == "A" else Z  # outputs in (0, 1), or the weighted inputs
+    Y = rng.random((5, 3))
+    if where == "softmax":
+        Y /= Y.sum(axis=1, keepdims=True)  # a softmax's targets: rows that sum to 1
+    np.testing.assert_allclose(
+        formula.gradient(V, Y),
+        central_differences(lambda V_: formula.function(V_, Y), V),
+        rtol=1e-6,
+        atol=1e-9,
+        err_msg=f"{name} from {where}",
+    )
+    V32, Y32 = V.astype(np.float32), Y.astype(np.float32)
+    assert formula.gradient(V32, Y32).dtype == np.float32, (name, where)
+    assert np.isfinite(formula.function(V32, Y32))
+
+
+def test_every_registered_cost_formula_has_the_right_gradient():
+    formulas = registered_formulas()
+    assert {"quadratic", "cross_entropy"} <= {name for name, _, _ in formulas}
+    for name, where, formula in formulas:
+        assert_formula_gradient_is_right(name, where, formula)
+
+
+def test_a_registered_cost_is_in_every_cost_test(registered_cost):
+    formulas = [f for f in registered_formulas() if f[0] == registered_cost]
+    assert [where for _, where, _ in formulas] == ["A"]
+    for name, where, formula in formulas:
+        assert_formula_gradient_is_right(name, where, formula)
+
+
+def test_the_registry_holds_the_functions_above_unchecked():
+    from nnbook.costs import COSTS
+
+    Z = np.array([[0.5, -1.0]])
+    Y = np.array([[1.0, 0.0]])
+    assert COSTS["quadratic"].from_outputs.function(sigmoid(Z), Y) == quadratic_cost(sigmoid(Z), Y)
+    ce = COSTS["cross_entropy"]
+    assert ce.from_outputs is None and ce.unit_targets
+    assert ce.from_weighted_inputs["sigmoid"].function(Z, Y) == sigmoid_cross_entropy(Z, Y)
+    assert ce.from_weighted_inputs["softmax"].function(Z, Y) == softmax_cross_entropy(Z, Y)
+    np.testing.assert_array_equal(
+        ce.from_weighted_inputs["softmax"].gradient(Z, Y), softmax_cross_entropy_gradient(Z, Y)
+    )
+
+
+def _gradient(A, Y):
+    return A - Y
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda m: "hinge", TypeError, "register_cost expects a Cost"),
+        (lambda m: m.Cost("no_such_cost", m.CostFormula(np.sum, _gradient)), ValueError,
+         "A cost's name must be a Python identifier such as 'absolute', not starting with "
+         "'no_such_'; got 'no_such_cost'. Choose a name like that."),
+        (lambda m: m.Cost("quadratic", m.CostFormula(np.sum, _gradient)), ValueError,
+         "A cost named 'quadratic' is registered already; choose another name, or remove the "
+         "old one first with del COSTS['quadratic']."),
+        (lambda m: m.Cost("never_used", None), ValueError, "has no formula"),
+        (lambda m: m.Cost("never_used", m.CostFormula(np.sum, None)), TypeError,
+         "The cost 'never_used' needs a CostFormula(function, gradient) of two callables for "
+         "from_outputs"),
+    ],
+)  # fmt: skip
+def test_register_cost_refuses_what_the_network_could_not_use(make, error, message):
+    import nnbook.costs as costs
+
+    before = dict(costs.COSTS)
+    with pytest.raises(error, match=re.escape(message)):
+        costs.register_cost(make(costs))
+    assert costs.COSTS == before

@@ -11,8 +11,8 @@ import pytest
 import nnbook
 from nnbook import History, Network, TrainingDivergedError, check_gradients, one_hot
 from nnbook.activations import hidden_activations, output_activations
-from nnbook.costs import COSTS, CROSS_ENTROPY_OUTPUTS
-from nnbook.network import INITIALIZATIONS
+from nnbook.costs import COSTS, cost_outputs
+from nnbook.initializations import INITIALIZATIONS
 
 
 def names(choices):
@@ -35,14 +35,14 @@ def combinations() -> list[tuple[str, str, str]]:
         for hidden, output, cost in itertools.product(
             hidden_activations(), output_activations(), COSTS
         )
-        if cost != "cross_entropy" or output in CROSS_ENTROPY_OUTPUTS
+        if output in cost_outputs(cost)
     ]
 
 
 COMBINATIONS = combinations()
 
 
-def assert_backprop_matches_finite_differences(hidden, output, cost, depth, seed):
+def assert_backprop_matches_finite_differences(hidden, output, cost, depth, seed, init="scaled"):
     """Backprop's gradients against central differences, for a network of ``depth`` layers."""
     sizes = [3] + [5] * (depth - 1) + [4]
     # The check is only meaningful away from a kink such as relu's at z = 0: a step of h = 1e-5
@@ -50,9 +50,9 @@ def assert_backprop_matches_finite_differences(hidden, output, cost, depth, seed
     # hidden z all lie farther than that from 0 is used (almost always ``seed`` itself).
     for tried in range(seed, seed + 20):
         rng = np.random.default_rng(tried)
-        net = Network(sizes, hidden=hidden, output=output, cost=cost, init="scaled", seed=tried)
+        net = Network(sizes, hidden=hidden, output=output, cost=cost, init=init, seed=tried)
         X = rng.standard_normal((6, 3))
-        if output == "softmax" and cost == "cross_entropy":
+        if output == "softmax" and COSTS[cost].unit_targets:
             Y = one_hot(rng.integers(0, 4, size=6), 4)  # softmax targets: rows summing to 1
         else:
             Y = rng.random((6, 4))
@@ -74,11 +74,70 @@ def test_backprop_matches_finite_differences(hidden, output, cost, depth):
     assert_backprop_matches_finite_differences(hidden, output, cost, depth, seed)
 
 
+@pytest.mark.parametrize("depth", [1, 2, 3])
+@pytest.mark.parametrize("init", list(INITIALIZATIONS))
+def test_backprop_matches_finite_differences_from_every_start(init, depth):
+    """Every registered initialization, in every combination, 1 to 3 weight layers."""
+    for i, (hidden, output, cost) in enumerate(combinations()):
+        assert_backprop_matches_finite_differences(hidden, output, cost, depth, 50 * i, init)
+
+
 def test_the_grid_covers_every_registered_name():
     """No activation or cost is left out of the gradient checks."""
     assert {h for h, _, _ in COMBINATIONS} == set(hidden_activations())
     assert {o for _, o, _ in COMBINATIONS} == set(output_activations())
     assert {c for _, _, c in COMBINATIONS} == set(COSTS)
+
+
+def test_a_registered_cost_is_checked_end_to_end(registered_cost):
+    """One registration, no other edit: the new cost in every combination the registries
+    allow (every output: it is written from A), at depths 1 to 3, gradient-checked; its value
+    is the network's cost; then trained by fit."""
+    grid = [c for c in combinations() if c[2] == registered_cost]
+    assert {(h, o) for h, o, _ in grid} == {
+        (h, o) for h in hidden_activations() for o in output_activations()
+    }
+    for depth in (1, 2, 3):
+        for i, (hidden, output, cost) in enumerate(grid):
+            assert_backprop_matches_finite_differences(hidden, output, cost, depth, 10 * i + depth)
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((20, 3)), rng.random((20, 2))
+    net = Network([3, 4, 2], cost=registered_cost, seed=0)
+    A = net.feedforward(X)
+    assert net.total_cost(X, Y) == pytest.approx(np.mean(np.sum(np.log(np.cosh(A - Y)), 1)))
+    history = fit_quietly(net, X, Y, epochs=5, batch_size=5, learning_rate=2.0)
+    assert history.costs[-1] < history.costs[0]
+    assert net.total_cost(X, Y) < history.costs[0]
+
+
+def test_a_registered_cost_from_z_only_is_refused_for_other_outputs(registered_tanh):
+    from nnbook.costs import Cost, register_cost
+
+    register_cost(
+        Cost("test_sigmoid_only", None, dict(COSTS["cross_entropy"].from_weighted_inputs))
+    )
+    try:
+        assert cost_outputs("test_sigmoid_only") == ("sigmoid", "softmax")
+        with pytest.raises(ValueError, match=re.escape("cost='test_sigmoid_only' is written for")):
+            Network([3, 2], output=registered_tanh, cost="test_sigmoid_only")
+        net = Network([3, 2], output="softmax", cost="test_sigmoid_only", seed=0)
+        X = np.random.default_rng(0).standard_normal((4, 3))
+        assert max(check_gradients(net, X, np.eye(2)[[0, 1, 1, 0]]).values()) < 1e-7
+    finally:
+        del COSTS["test_sigmoid_only"]
+
+
+def test_a_registered_initialization_is_used_and_checked_end_to_end(registered_initialization):
+    """One registration, no other edit: a network starts from it (its scale, its biases), and
+    backprop passes the gradient check from that start in every combination, depths 1 to 3."""
+    net = Network([400, 300], init=registered_initialization, seed=0)
+    assert net.weights[0].std() == pytest.approx(0.5, rel=0.01)  # 120,000 draws
+    np.testing.assert_array_equal(net.biases[0], 0.0)
+    for depth in (1, 2, 3):
+        for i, (hidden, output, cost) in enumerate(combinations()):
+            assert_backprop_matches_finite_differences(
+                hidden, output, cost, depth, 10 * i + depth, registered_initialization
+            )
 
 
 def test_a_registered_activation_is_checked_end_to_end(registered_tanh):
@@ -95,7 +154,7 @@ def test_a_registered_activation_is_checked_end_to_end(registered_tanh):
     net = Network([3, 4, 2], hidden=tanh, output=tanh, seed=0)
     before = net.total_cost(X, Y)
     history = fit_quietly(net, X, Y, epochs=5, batch_size=5, learning_rate=0.5)
-    assert len(history.cost) == 5
+    assert len(history.costs) == 5
     assert net.total_cost(X, Y) < before
 
 
@@ -213,7 +272,7 @@ def test_xor_is_learned():
     )
     assert net.accuracy(XOR_X, XOR_LABELS) == 1.0
     np.testing.assert_array_equal(net.predict(XOR_X), XOR_LABELS)
-    assert history.cost[-1] < 0.01 < history.cost[0]
+    assert history.costs[-1] < 0.01 < history.costs[0]
 
 
 def test_single_neuron_of_seed_002():
@@ -251,7 +310,7 @@ def test_fit_full_batch_equals_repeated_steps_with_l2_and_momentum():
     costs = [b.step(X, Y, learning_rate=0.7, l2=0.3, momentum=0.6) for _ in range(3)]
     # one full batch per epoch: the epoch's cost is that batch's cost (shuffling only
     # changes the order of the sums)
-    np.testing.assert_allclose(history.cost, costs, rtol=1e-13)
+    np.testing.assert_allclose(history.costs, costs, rtol=1e-13)
     for p, q in zip(a.weights + a.biases, b.weights + b.biases, strict=True):
         np.testing.assert_allclose(p, q, rtol=1e-13, atol=1e-15)
 
@@ -293,7 +352,7 @@ def test_history_averages_the_batches_of_the_epoch():
     net = Network([3, 5, 3], seed=4)
     history = fit_quietly(net, X, one_hot(labels, 3), epochs=2, batch_size=4, learning_rate=1e-12)
     assert history.epochs == 2
-    np.testing.assert_allclose(history.cost, net.total_cost(X, one_hot(labels, 3)), rtol=1e-9)
+    np.testing.assert_allclose(history.costs, net.total_cost(X, one_hot(labels, 3)), rtol=1e-9)
     np.testing.assert_allclose(history.train_accuracy, net.accuracy(X, labels))
     assert history.validation_accuracy == []
     assert len(history.seconds) == 2 and all(s > 0 for s in history.seconds)
@@ -354,6 +413,20 @@ def test_float32_computation_never_upcasts(hidden, output, cost):
     Zs, As = net.forward(X)  # unchecked: given the network's dtype, as backprop would give it
     dW, db = net.backprop(X, Y)
     assert {a.dtype for a in Zs[1:] + As + dW + db} == {np.dtype(np.float32)}
+
+
+@pytest.mark.parametrize("init", list(INITIALIZATIONS))
+def test_every_initialization_draws_as_its_registry_entry_says(init):
+    rule = INITIALIZATIONS[init]
+    net = Network([400, 300, 2], init=init, seed=0)
+    for W, b in zip(net.weights, net.biases, strict=True):
+        n_in = W.shape[0]
+        assert W.std() == pytest.approx(rule.weight_scale(n_in), rel=0.1 if W.size < 1e3 else 0.01)
+        if rule.zero_biases:
+            np.testing.assert_array_equal(b, 0.0)
+    net32 = Network([400, 300, 2], init=init, dtype=np.float32, seed=0)
+    for p32, p64 in zip(net32.weights + net32.biases, net.weights + net.biases, strict=True):
+        np.testing.assert_array_equal(p32, p64.astype(np.float32))
 
 
 def test_initializations():
@@ -609,11 +682,57 @@ def test_parameters_set_by_hand_are_checked():
     net.weights[0] = np.zeros((3, 2))  # transposed by mistake
     with pytest.raises(ValueError, match=re.escape("weights[0] must have shape (2, 3)")):
         net.feedforward(np.zeros((1, 2)))
-    net.weights[0] = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]  # a list is converted
+    # a list, or an array of another dtype, is refused, and the check changes nothing
+    by_hand = [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
+    net.weights[0] = by_hand
+    with pytest.raises(TypeError, match=r"weights\[0\] must be a numpy array.*got a list"):
+        net.step(np.zeros((1, 2)), np.zeros((1, 1)), learning_rate=1.0, momentum=0.5)
+    assert net.weights[0] is by_hand
+    net.weights[0] = np.zeros((2, 3), dtype=np.float32)
+    with pytest.raises(TypeError, match=r"dtype float64; got an array of float32.*astype"):
+        net.feedforward(np.zeros((1, 2)))
+    assert net.weights[0].dtype == np.float32
+    net.weights[0] = net.weights[0].astype(net.dtype)  # the fix the message gives
     net.step(np.zeros((1, 2)), np.zeros((1, 1)), learning_rate=1.0, momentum=0.5)
-    assert isinstance(net.weights[0], np.ndarray) and net.weights[0].dtype == np.float64
+
+
+def test_checking_the_parameters_changes_nothing():
+    from nnbook.network_checks import check_parameters
+
+    net = Network([2, 3, 1], seed=0)
+    before = (list(net.weights), list(net.biases))
+    net.biases[1] = [0.5]  # a list where an array belongs: refused, not replaced
+    with pytest.raises(TypeError):
+        check_parameters(net)
+    assert net.biases[1] == [0.5]
+    net.biases[1] = before[1][1]
+    check_parameters(net)
+    assert all(a is b for a, b in zip(net.weights + net.biases, before[0] + before[1], strict=True))
 
 
 def test_history_is_exported():
     assert isinstance(History(), History)
     assert repr(History()) == "History(epochs=0)"
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda m: "he", TypeError, "register_initialization expects an Initialization"),
+        (lambda m: m.Initialization("no_such_init", abs), ValueError,
+         "An initialization's name must be a Python identifier such as 'xavier', not starting "
+         "with 'no_such_'; got 'no_such_init'. Choose a name like that."),
+        (lambda m: m.Initialization("he", abs), ValueError,
+         "An initialization named 'he' is registered already; choose another name, or remove "
+         "the old one first with del INITIALIZATIONS['he']."),
+        (lambda m: m.Initialization("never_used", 0.5), TypeError,
+         "The initialization 'never_used' needs a callable weight_scale(n_in); got 0.5."),
+    ],
+)  # fmt: skip
+def test_register_initialization_refuses_what_a_network_could_not_use(make, error, message):
+    import nnbook.initializations as initializations
+
+    before = dict(INITIALIZATIONS)
+    with pytest.raises(error, match=re.escape(message)):
+        initializations.register_initialization(make(initializations))
+    assert before == INITIALIZATIONS

@@ -32,7 +32,7 @@ def _expected(net, X, Y, i, learning_rate):
     x, y = X[i : i + 1], Y[i : i + 1]
     Zs, As = net.forward(x)
     delta = net.output_error(Zs, As, y)
-    dW, db = net.backward(Zs, As, delta)
+    dW, db = net.backward(As, delta)
     after = copy.deepcopy(net)
     after.update(dW, db, learning_rate)
     L = len(net.weights)

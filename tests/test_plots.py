@@ -84,7 +84,7 @@ def test_plot_history_from_history_and_dict(trained_moons):
     cost_ax, accuracy_ax = figure.axes
     assert [line.get_label() for line in cost_ax.lines] == ["training"]
     assert [line.get_label() for line in accuracy_ax.lines] == ["training", "validation"]
-    np.testing.assert_allclose(cost_ax.lines[0].get_ydata(), history.cost)
+    np.testing.assert_allclose(cost_ax.lines[0].get_ydata(), history.costs)
     np.testing.assert_allclose(cost_ax.lines[0].get_xdata(), np.arange(1, 31))
     np.testing.assert_allclose(accuracy_ax.lines[1].get_ydata(), history.validation_accuracy)
     from_dict = plots.plot_history({"cost": [3, 2, 1], "validation_cost": [3, 2.5, 2.4]})

@@ -21,7 +21,7 @@ def _central_differences(net: ScalarNetwork, X: np.ndarray, Y: np.ndarray, h: fl
         plus, minus = net.copy(), net.copy()
         setattr(plus, name, getattr(net, name) + h)
         setattr(minus, name, getattr(net, name) - h)
-        result[name] = (plus.cost(X, Y) - minus.cost(X, Y)) / (2 * h)
+        result[name] = (plus.cost_of(X, Y) - minus.cost_of(X, Y)) / (2 * h)
     return result
 
 
@@ -78,7 +78,7 @@ def test_matches_matrix_network_backprop(params, seed):
     net = Network([2, 2, 1], seed=0)
     net.weights, net.biases = scalar.to_matrices()
     np.testing.assert_allclose(net.feedforward(X)[:, 0], scalar.predict(X), rtol=1e-12)
-    assert net.total_cost(X, Y) == pytest.approx(scalar.cost(X, Y), rel=1e-12)
+    assert net.total_cost(X, Y) == pytest.approx(scalar.cost_of(X, Y), rel=1e-12)
     dW, db = net.backprop(X, Y)
     g = scalar.mean_gradients(X, Y)
     matrix_form = ScalarNetwork.from_matrices(dW, db).parameters()
@@ -114,7 +114,7 @@ def test_step_moves_against_the_gradient():
     net.step(0.5, -1.0, 1.0, learning_rate=0.1)
     for name in PARAMETER_NAMES:
         assert getattr(net, name) == pytest.approx(getattr(before, name) - 0.1 * g[name])
-    assert net.cost([[0.5, -1.0]], [1.0]) < before.cost([[0.5, -1.0]], [1.0])
+    assert net.cost_of([[0.5, -1.0]], [1.0]) < before.cost_of([[0.5, -1.0]], [1.0])
 
 
 def test_random_is_reproducible_and_seeded():

@@ -93,10 +93,10 @@ def _wrong_factor_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
             answer=shown(answer),
         )
     name = "".join(answer.split()).strip("`'\"").lower()
-    if name in {"dw", "dw[-l+1]", "dw[-l+1].t"}:
+    if name in {"dw", "dw[l]", "dw[l].t"}:
         return True, say(
-            "`dW[-l + 1]` is the gradient just computed for the next layer, not its weights. "
-            "BP2 carries the error back through the weights: `delta @ weights[-l + 1].T`."
+            "`dW[l]` is the gradient just computed for the next layer, not its weights. "
+            "BP2 carries the error back through the weights: `delta @ weights[l].T`."
         )
     if name.startswith("weights"):
         return False, say(
@@ -131,7 +131,7 @@ def _wrong_factor_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
         "wrong: the bug is in the step that carries delta back, BP2.",
         "BP2 is `delta @ W.T * sigmoid'(z)` with W the *weights* of the next layer. Which "
         "list does the broken line index instead of `weights`?",
-        "`wrong_variable = 'dW'`: it multiplies by `dW[-l + 1]`, a gradient.",
+        "`wrong_variable = 'dW'`: it multiplies by `dW[l]`, a gradient.",
     ],
     wrong_answers=[
         ("weights", "should"),
