@@ -803,18 +803,18 @@ def test_the_learners_rough_edges_name_the_mistake(exercise_id, answer, fragment
 @pytest.mark.parametrize(
     "guess, status, message",
     [
-        (0.06, "correct", "yes, spot on: you predicted 6%, and the next cell measures 6.15%."),
-        (0.1, "correct", "You predicted 10%, and the next cell measures 6.15%, 4 percentage "),
+        (0.06, "correct", "yes, spot on: you predicted 6%, and the next cell measures about 6%."),
+        (0.1, "correct", "You predicted 10%, and the next cell measures about 6%, 4 percentage "),
         (
             0.0,
             "correct",
-            "you predicted 0%, and the next cell measures 6.15%, 6 percentage points higher.",
+            "you predicted 0%, and the next cell measures about 6%, 6 percentage points higher.",
         ),
         (0.15, "correct", "9 percentage points lower"),
         (
             0.3,
             "incorrect",
-            "you predicted 30%; the next cell measures 6.15%, 24 percentage "
+            "you predicted 30%; the next cell measures about 6%, 24 percentage "
             "points lower: the network does not cope.",
         ),
         (0.95, "incorrect", "89 percentage points lower"),
