@@ -62,6 +62,10 @@ from nnbook.source import show_source
 # isort: split
 from nnbook.environment import check_environment
 
+# --- the language nnbook speaks (English, or a translated edition's) ---
+# isort: split
+from nnbook.messages import language, languages, say, say_n, set_language
+
 __version__ = "0.1.0"
 
 __all__: list[str] = [
@@ -117,4 +121,10 @@ __all__: list[str] = [
     "solution",
     "widgets",
     # end teaching kit
+    # languages
+    "language",
+    "languages",
+    "say",
+    "say_n",
+    "set_language",
 ]

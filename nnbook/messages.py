@@ -60,6 +60,7 @@ BABEL_KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "say": None,
     "say_n": (1, 2),
     "say_on_figure": None,
+    "N_": None,
 }
 
 #: Where the compiled catalogs live, one folder per language (they ship in the wheel).
@@ -205,6 +206,19 @@ def say(template: str, /, **values: Any) -> str:
     raises ``TypeError``). Strings go in as they are; other values as :func:`shown` shows them.
     """
     return _fill(template, _catalog.gettext(template), values)
+
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for this marker)
+    """Mark ``text`` as a message to be translated where it is *shown*, not where it is
+    written: a hint, a title or a mistake's message kept in a table. Returns ``text`` as it
+    is; :func:`translated` gives it in the learner's language when it is shown."""
+    return text
+
+
+def translated(text: str) -> str:
+    """``text``, marked with :func:`N_` where it was written, in the learner's language (as it
+    is: no placeholders are filled, so a hint may hold LaTeX braces such as ``e^{-z}``)."""
+    return _catalog.gettext(text)
 
 
 def say_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
