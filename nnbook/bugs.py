@@ -40,6 +40,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._validation import check_choice, check_float, check_int
 from .activations import sigmoid, sigmoid_prime
+from .messages import N_
 from .reference import Arrays, LoopNetwork, backprop_example, cost_derivative, loop_gradients
 
 __all__ = [
@@ -54,19 +55,25 @@ __all__ = [
 #: One line per broken function: which blog post it comes from and what is wrong.
 BUGS: dict[str, str] = {
     "backprop_example_uses_gradient": (
-        "The MNIST post: the backward step multiplies delta by the next layer's gradient "
-        "dW[l] instead of its weights weights[l]."
+        N_(
+            "The MNIST post: the backward step multiplies delta by the next layer's gradient "
+            "dW[l] instead of its weights weights[l]."
+        )
     ),
     "loop_gradients_adds_list_to_itself": (
-        "The derivation post: zip(dW_sum, dW_sum) adds the running sum to itself, so the "
-        "examples' weight gradients are never added and dW stays 0."
+        N_(
+            "The derivation post: zip(dW_sum, dW_sum) adds the running sum to itself, so the "
+            "examples' weight gradients are never added and dW stays 0."
+        )
     ),
     "cost_derivative_missing_y": (
-        "The derivation post: the derivative of (a - y)^2 / 2 is a - y, but this returns a."
+        N_("The derivation post: the derivative of (a - y)^2 / 2 is a - y, but this returns a.")
     ),
     "train_dividing_by_example_index": (
-        "The n-layer post: the step is divided by the loop index i as a batch size; i is 0 "
-        "on the first example (ZeroDivisionError)."
+        N_(
+            "The n-layer post: the step is divided by the loop index i as a batch size; i is 0 "
+            "on the first example (ZeroDivisionError)."
+        )
     ),
 }
 

@@ -22,6 +22,12 @@ validation errors      ``nnbook/_validation.py`` (the checks shared by every pub
 widget readouts        each widget, through :func:`say`
 =====================  ==============================================================
 
+**Texts kept in a table** (an exercise's title, its hints, a known mistake's message, a bug's
+description) are not filled in, so they are not :func:`say`'s: each is marked with :func:`N_`
+where it is written, so Babel extracts it, and shown through :func:`translated`, so the language
+chosen when it is shown applies (never the one at import). ``tests/test_translatable.py`` keeps
+this so.
+
 **How values are shown.** A placeholder's value that is a string goes in as it is (a name, a
 formula, a sentence built by :func:`say`). Anything else is shown the way the learner wrote it,
 by :func:`shown`: a number to six significant digits, a tuple as a tuple, a list as a list, a

@@ -17,7 +17,7 @@ from IPython.display import display
 from nnbook.exercises import HintText, check, get
 from nnbook.exercises import hint as self_study_hint
 from nnbook.exercises._display import html_box
-from nnbook.messages import say, say_n
+from nnbook.messages import say, say_n, translated
 
 __all__ = ["SolutionUnavailable", "grade", "hint", "solution"]
 
@@ -80,4 +80,4 @@ def solution(exercise_id: str) -> SolutionUnavailable:
     Raises ``ValueError`` listing the lesson's ids if ``exercise_id`` is unknown, like
     :func:`nnbook.solution`.
     """
-    return SolutionUnavailable(exercise_id, get(exercise_id).title)
+    return SolutionUnavailable(exercise_id, translated(get(exercise_id).title))

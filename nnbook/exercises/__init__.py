@@ -25,7 +25,9 @@ writes, tried on inputs, with known mistakes as wrong implementations), :func:`v
 (a function without arguments whose body computes the value and ends with ``return``; known
 mistakes as values or predicates) or :func:`custom_exercise` (any checker). ``solution(id)``
 shows :func:`answer_cell` of that source, the cell a learner would write; the notebook test
-runs every notebook with those cells in place. ``tests/test_exercises.py`` checks the
+runs every notebook with those cells in place. Every text a learner reads (the title, each hint,
+each known mistake's message) is written as ``N_("...")`` so that it can be translated (see
+:mod:`nnbook.messages`). ``tests/test_exercises.py`` checks the
 authoring rules for every exercise: the id is ``"NN-lowercase-name"``; at least two hints,
 from a nudge to nearly the answer; the solution passes; each known mistake gets its message;
 the blank gets "not attempted".

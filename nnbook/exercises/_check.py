@@ -15,7 +15,7 @@ from nnbook.exercises._display import CheckResult
 from nnbook.exercises._progress import record
 from nnbook.exercises._registry import Exercise, get
 from nnbook.exercises._time_limit import TimeUp, within_time_limit
-from nnbook.messages import say
+from nnbook.messages import say, translated
 
 _MISSING = object()
 
@@ -66,7 +66,7 @@ def check(exercise_id: str, answer: Any = _MISSING) -> CheckResult:
         answer = _caller_value(exercise.answer_name)
     status, message = _run_checker(exercise, answer)
     record(exercise.id, status)
-    return CheckResult(status, message, exercise.title)
+    return CheckResult(status, message, translated(exercise.title))
 
 
 def _run_checker(exercise: Exercise, answer: Any) -> tuple[str, str]:

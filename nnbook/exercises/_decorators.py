@@ -23,7 +23,7 @@ from nnbook.exercises._compare import (
 )
 from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Mistake, Outcome, custom_exercise
-from nnbook.messages import dtype_kind, say, say_n, shown, shown_call
+from nnbook.messages import dtype_kind, say, say_n, shown, shown_call, translated
 
 
 def value_exercise(
@@ -77,7 +77,7 @@ def value_exercise(
                     "{name} = {answer} is not right yet: {explanation}",
                     name=name,
                     answer=shown(answer),
-                    explanation=message,
+                    explanation=translated(message),
                 )
         problem = form_problem(answer, right, name=name)
         if problem is not None and dtype_kind(right) in "biuf":
@@ -197,7 +197,7 @@ def function_exercise(
         for wrong, explanation in mistakes:
             if _same_as(wrong, outputs, rtol, atol):
                 return False, say(
-                    "{problem}: {explanation}", problem=first, explanation=explanation
+                    "{problem}: {explanation}", problem=first, explanation=translated(explanation)
                 )
         if all(comparable(got, e) and dtype_kind(e) in "iuf" for _, got, e, _ in outputs):
             pairs = [(got, e, n_of(*args) if n_of else None) for args, got, e, _ in outputs]
@@ -245,7 +245,7 @@ def _raised(error: Exception, args: tuple, call: str, known: tuple[KnownError, .
                 call=call,
                 error_type=error_type,
                 error=str(error),
-                explanation=explanation,
+                explanation=translated(explanation),
             )
     return say(
         "{call} raised {error_type}: {error}", call=call, error_type=error_type, error=str(error)

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from nnbook.exercises._compare import differs, form_problem
 from nnbook.exercises._near_miss import near_miss
 from nnbook.exercises._registry import Exercise, F, Outcome, custom_exercise
-from nnbook.messages import say, say_n, shown
+from nnbook.messages import say, say_n, shown, translated
 from nnbook.network import Network
 
 #: One network to try: ``(weights, biases, X, Y)`` in the row layout, ``Z = A_prev @ W + b``.
@@ -128,7 +128,7 @@ def gradient_exercise(
                         "{call}: {problem} {db_hint}",
                         call=call,
                         problem=problem,
-                        db_hint=db_shape_hint,
+                        db_hint=translated(db_shape_hint),
                     )
                 if problem is not None:
                     return False, say("{call}: {problem}", call=call, problem=problem)
@@ -154,7 +154,7 @@ def gradient_exercise(
                 "{call}: the output layer is right but {wrong} are not: {bp2_hint}",
                 call=call,
                 wrong=", ".join(wrong),
-                bp2_hint=bp2_hint,
+                bp2_hint=translated(bp2_hint),
             )
         return False, say(
             "{call}: {wrong} differ from Network.backprop.", call=call, wrong=", ".join(wrong)
@@ -190,7 +190,7 @@ def _raised(error: Exception, call: str, layers: int, bp2_hint: str) -> str:
             "{bp2_hint}",
             call=call,
             error=text,
-            bp2_hint=bp2_hint,
+            bp2_hint=translated(bp2_hint),
         )
     return say("{call} raised {error_type}: {error}", call=call, error_type=error_type, error=text)
 

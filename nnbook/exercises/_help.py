@@ -7,7 +7,7 @@ from IPython.display import Code
 from nnbook.exercises._display import HintText
 from nnbook.exercises._progress import count_hint, hints_shown
 from nnbook.exercises._registry import get
-from nnbook.messages import say_n
+from nnbook.messages import say_n, translated
 
 
 def hint(exercise_id: str) -> HintText:
@@ -27,10 +27,10 @@ def hint(exercise_id: str) -> HintText:
                 id=exercise_id,
             ),
             total=total,
-            title=exercise.title,
+            title=translated(exercise.title),
         )
     count_hint(exercise_id)
-    return HintText(exercise.hints[shown], shown + 1, total, exercise.title)
+    return HintText(translated(exercise.hints[shown]), shown + 1, total, translated(exercise.title))
 
 
 def solution(exercise_id: str) -> Code:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from nnbook.exercises._cells import answer_cell
 from nnbook.exercises._progress import forget
-from nnbook.messages import say
+from nnbook.messages import say, translated
 
 Outcome = tuple[bool, str]  #: what a checker returns: ``(passed, message)``
 Checker = Callable[[Any, "Exercise"], Outcome]  #: ``checker(answer, exercise)``
@@ -66,7 +66,7 @@ def register(exercise: Exercise) -> Exercise:
                 "An exercise with id {id!r} is already registered ({title!r}). Pick another "
                 "id, or unregister({id!r}) first.",
                 id=exercise.id,
-                title=old.title,
+                title=translated(old.title),
             )
         )
     _registry[exercise.id] = exercise

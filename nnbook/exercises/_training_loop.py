@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnbook.messages import say, shown
+from nnbook.messages import N_, say, shown, translated
 
 SGD_CASE = {"epochs": 3, "batch_size": 5, "learning_rate": 0.5, "seed": 7}  # 23 = 4 * 5 + 3
 SGD_SIZES = [4, 5, 3]
@@ -88,28 +88,36 @@ def _mistake(orders=_each_epoch, batches=_all_batches, rate=lambda eta, batch: e
 SGD_MISTAKES = (
     (
         _mistake(orders=lambda rng, n, epochs, seed: [np.arange(n)] * epochs),
-        "your loop does not shuffle: every epoch takes the examples in their stored order. Draw "
-        "`order = rng.permutation(n)` at the start of each epoch and cut the batches from "
-        "`order`.",
+        N_(
+            "your loop does not shuffle: every epoch takes the examples in their stored order. "
+            "Draw `order = rng.permutation(n)` at the start of each epoch and cut the batches from "
+            "`order`."
+        ),
     ),
     (
         _mistake(orders=lambda rng, n, epochs, seed: [rng.permutation(n)] * epochs),
-        "your loop takes the examples in the same shuffled order in every epoch: it shuffles "
-        "once, before the first epoch, or makes a new generator in every epoch (which starts "
-        "the same way each time). Make `rng = np.random.default_rng(...)` once, before the "
-        "loop over epochs, and draw a new `rng.permutation(n)` at the start of every epoch.",
+        N_(
+            "your loop takes the examples in the same shuffled order in every epoch: it shuffles "
+            "once, before the first epoch, or makes a new generator in every epoch (which starts "
+            "the same way each time). Make `rng = np.random.default_rng(...)` once, before the "
+            "loop over epochs, and draw a new `rng.permutation(n)` at the start of every epoch."
+        ),
     ),
     (
         _mistake(batches=lambda n, batch_size: range(0, n - batch_size + 1, batch_size)),
-        "your loop skips the last, smaller mini-batch (here 23 examples in batches of 5 leave 3 "
-        "over). `range(0, n, batch_size)` gives every batch's first position, the last "
-        "included; the slice `order[first:first + batch_size]` simply stops at n.",
+        N_(
+            "your loop skips the last, smaller mini-batch (here 23 examples in batches of 5 leave "
+            "3 over). `range(0, n, batch_size)` gives every batch's first position, the last "
+            "included; the slice `order[first:first + batch_size]` simply stops at n."
+        ),
     ),
     (
         _mistake(rate=lambda eta, batch: eta / len(batch)),
-        "your steps are batch_size times too small: `net.backprop` already returns the gradient "
-        "of the batch's *mean* cost, so pass `learning_rate` to `net.update` unchanged, without "
-        "dividing it by the batch size again.",
+        N_(
+            "your steps are batch_size times too small: `net.backprop` already returns the "
+            "gradient of the batch's *mean* cost, so pass `learning_rate` to `net.update` "
+            "unchanged, without dividing it by the batch size again."
+        ),
     ),
 )
 
@@ -142,7 +150,7 @@ def sgd_checker(answer, exercise):
             return False, say(
                 "your function trained the network (3 epochs, mini-batches of 5, 23 examples) "
                 "to other weights than `Network.fit` with the same arguments: {explanation}",
-                explanation=message,
+                explanation=translated(message),
             )
     return False, say(
         "your function trained the network (3 epochs, mini-batches of 5, 23 examples) to other "

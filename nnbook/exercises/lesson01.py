@@ -9,24 +9,32 @@ import numpy as np
 from nnbook.activations import sigmoid, sigmoid_prime
 from nnbook.exercises import function_exercise, value_exercise
 from nnbook.exercises._decorators import works_on_numbers_only
+from nnbook.messages import N_
 
 
 @value_exercise(
     "01-slope-at-zero",
-    "The slope of the sigmoid at z = 0",
+    N_("The slope of the sigmoid at z = 0"),
     expected=0.25,
     hints=[
-        "Use the result just derived: the slope is `sigma(z) * (1 - sigma(z))`. "
-        "What is `sigma(0)`?",
-        "`sigma(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 1/2`.",
-        "So the slope is `1/2 * (1 - 1/2)`: write that number.",
+        N_(
+            "Use the result just derived: the slope is `sigma(z) * (1 - sigma(z))`. "
+            "What is `sigma(0)`?"
+        ),
+        N_("`sigma(0) = 1 / (1 + e^0) = 1 / (1 + 1) = 1/2`."),
+        N_("So the slope is `1/2 * (1 - 1/2)`: write that number."),
     ],
     mistakes={
-        0.5: "0.5 is sigma(0), the height of the curve at 0; the slope is "
-        "sigma(0) * (1 - sigma(0)).",
-        1.0: "did you forget a factor? The slope is sigma(0) times 1 - sigma(0), and both are 1/2.",
-        0.0: "the curve is flat far out, but at z = 0 it is at its steepest: "
-        "evaluate sigma(0) * (1 - sigma(0)).",
+        0.5: N_(
+            "0.5 is sigma(0), the height of the curve at 0; the slope is sigma(0) * (1 - sigma(0))."
+        ),
+        1.0: N_(
+            "did you forget a factor? The slope is sigma(0) times 1 - sigma(0), and both are 1/2."
+        ),
+        0.0: N_(
+            "the curve is flat far out, but at z = 0 it is at its steepest: "
+            "evaluate sigma(0) * (1 - sigma(0))."
+        ),
     },
 )
 def slope_at_zero():
@@ -40,7 +48,7 @@ def _with_math_exp(z):
 
 @function_exercise(
     "01-my-sigmoid-prime",
-    "Implement the sigmoid's derivative",
+    N_("Implement the sigmoid's derivative"),
     reference=sigmoid_prime,
     inputs=[
         0.0,
@@ -53,34 +61,44 @@ def _with_math_exp(z):
     mistakes=[
         (
             lambda z: np.asarray(z, dtype=float) * (1 - np.asarray(z, dtype=float)),
-            "this is `z * (1 - z)`, the formula `x * (1 - x)` often seen online, which is the "
-            "derivative only when x is already the sigmoid's output. Apply it to "
-            "`sigmoid(z)`, not to `z`.",
+            N_(
+                "this is `z * (1 - z)`, the formula `x * (1 - x)` often seen online, which is the "
+                "derivative only when x is already the sigmoid's output. Apply it to "
+                "`sigmoid(z)`, not to `z`."
+            ),
         ),
-        (sigmoid, "that is sigma(z) itself; multiply it by 1 - sigma(z)."),
-        (lambda z: 1 - sigmoid(z), "that is 1 - sigma(z); multiply it by sigma(z)."),
+        (sigmoid, N_("that is sigma(z) itself; multiply it by 1 - sigma(z).")),
+        (lambda z: 1 - sigmoid(z), N_("that is 1 - sigma(z); multiply it by sigma(z).")),
         (
             lambda z: np.exp(-np.asarray(z)) / (1 + np.exp(-np.asarray(z))) ** 2,
-            "the formula e^{-z} / (1 + e^{-z})^2 is right on paper, but e^{-z} overflows "
-            "for large negative z and gives inf / inf = nan. Write it with `sigmoid(z)`, "
-            "which never overflows.",
+            N_(
+                "the formula e^{-z} / (1 + e^{-z})^2 is right on paper, but e^{-z} overflows "
+                "for large negative z and gives inf / inf = nan. Write it with `sigmoid(z)`, "
+                "which never overflows."
+            ),
         ),
     ],
     errors=[
         (
             works_on_numbers_only,
-            "your function takes one number at a time, but z can be an array: `math.exp` "
-            "(like the rest of `math`) takes one number; numpy's `np.exp`, and `sigmoid`, work "
-            "on every entry of an array at once. Use `sigmoid(z)`.",
+            N_(
+                "your function takes one number at a time, but z can be an array: `math.exp` "
+                "(like the rest of `math`) takes one number; numpy's `np.exp`, and `sigmoid`, work "
+                "on every entry of an array at once. Use `sigmoid(z)`."
+            ),
         )
     ],
     wrong_answers=[(_with_math_exp, "Use `sigmoid(z)`")],
     hints=[
-        "You derived sigma'(z) = sigma(z) * (1 - sigma(z)). The function `sigmoid` is "
-        "already imported: call it.",
-        "Compute `s = sigmoid(z)` once, then return an expression in `s`. numpy works "
-        "elementwise, so the same line handles a number and an array.",
-        "`s = sigmoid(z)` then `return s * (1 - s)`.",
+        N_(
+            "You derived sigma'(z) = sigma(z) * (1 - sigma(z)). The function `sigmoid` is "
+            "already imported: call it."
+        ),
+        N_(
+            "Compute `s = sigmoid(z)` once, then return an expression in `s`. numpy works "
+            "elementwise, so the same line handles a number and an array."
+        ),
+        N_("`s = sigmoid(z)` then `return s * (1 - s)`."),
     ],
 )
 def my_sigmoid_prime(z):
@@ -96,32 +114,39 @@ SATURATION_POINT = float(np.log(_S / (1 - _S)))
 
 @value_exercise(
     "01-saturation-point",
-    "Where the slope falls to 0.01",
+    N_("Where the slope falls to 0.01"),
     rtol=0.0,
     atol=0.1,  # a prediction read off a plot: within 0.1 counts
     hints=[
-        "On the logarithmic plot above, follow the dashed line at 0.01 to where the curve "
-        "crosses it, and read z on the axis below (the thin gridlines are 0.1 apart).",
-        "Exactly: solve s (1 - s) = 0.01 for s = sigma(z) (a quadratic), then invert the "
-        "sigmoid, z = ln(s / (1 - s)).",
-        "s = (1 + sqrt(0.96)) / 2 is about 0.9899, so z = ln(0.9899 / 0.0101): a little under 5.",
+        N_(
+            "On the logarithmic plot above, follow the dashed line at 0.01 to where the curve "
+            "crosses it, and read z on the axis below (the thin gridlines are 0.1 apart)."
+        ),
+        N_(
+            "Exactly: solve s (1 - s) = 0.01 for s = sigma(z) (a quadratic), then invert the "
+            "sigmoid, z = ln(s / (1 - s))."
+        ),
+        N_(
+            "s = (1 + sqrt(0.96)) / 2 is about 0.9899, so z = ln(0.9899 / 0.0101): a little under "
+            "5."
+        ),
     ],
     mistakes={
-        (
-            lambda z: abs(float(z) - 0.01) < 1e-9
-        ): "0.01 is the slope we are looking for; the answer is the z where the slope "
-        "has come down to it.",
-        (
-            lambda z: abs(float(z) + SATURATION_POINT) < 0.1
-        ): "that is the mirror point: the curve is symmetric, so the slope is 0.01 there "
-        "too, but the question asks for the positive z.",
-        (
-            lambda z: float(z) > SATURATION_POINT + 0.1
-        ): "too far out: at that z the slope has already dropped below 0.01 (it keeps "
-        "falling as z grows). Look a little closer to the middle.",
-        (
-            lambda z: 0 < float(z) < SATURATION_POINT - 0.1
-        ): "at that z the slope is still above 0.01. Go further out.",
+        (lambda z: abs(float(z) - 0.01) < 1e-9): N_(
+            "0.01 is the slope we are looking for; the answer is the z where the slope "
+            "has come down to it."
+        ),
+        (lambda z: abs(float(z) + SATURATION_POINT) < 0.1): N_(
+            "that is the mirror point: the curve is symmetric, so the slope is 0.01 there "
+            "too, but the question asks for the positive z."
+        ),
+        (lambda z: float(z) > SATURATION_POINT + 0.1): N_(
+            "too far out: at that z the slope has already dropped below 0.01 (it keeps "
+            "falling as z grows). Look a little closer to the middle."
+        ),
+        (lambda z: 0 < float(z) < SATURATION_POINT - 0.1): N_(
+            "at that z the slope is still above 0.01. Go further out."
+        ),
     },
     wrong_answers=[
         (0.01, "the slope we are looking for"),
@@ -138,31 +163,33 @@ def z_saturation():
 
 @value_exercise(
     "01-steepest-slope",
-    "The steepest slope of sigma(3x - 6)",
+    N_("The steepest slope of sigma(3x - 6)"),
     expected=(0.75, 2.0),
     rtol=0.0,
     atol=1e-3,
     hints=[
-        "By the chain rule, d/dx sigma(w x + b) = w * sigma'(w x + b). Where is sigma' "
-        "largest, and what is its largest value?",
-        "sigma' is largest, 1/4, where its argument is 0: w x + b = 0, so x = -b / w.",
-        "With w = 3 and b = -6: the slope is 3 * 1/4 at x = 6 / 3.",
+        N_(
+            "By the chain rule, d/dx sigma(w x + b) = w * sigma'(w x + b). Where is sigma' "
+            "largest, and what is its largest value?"
+        ),
+        N_("sigma' is largest, 1/4, where its argument is 0: w x + b = 0, so x = -b / w."),
+        N_("With w = 3 and b = -6: the slope is 3 * 1/4 at x = 6 / 3."),
     ],
     mistakes={
-        (
-            lambda a: abs(a[0] - 0.25) < 1e-3
-        ): "the chain rule brings a factor w: d/dx sigma(w x + b) = w sigma'(w x + b), and w = 3.",
-        (
-            lambda a: abs(a[1] + 2.0) < 1e-3
-        ): "check the sign of the position: the middle of the curve is where "
-        "w x + b = 0, that is x = -b / w.",
-        (
-            lambda a: abs(a[1]) < 1e-3
-        ): "the middle of sigma(w x + b) moves away from 0 when b is not 0: solve w x + b = 0.",
-        (2.0, 0.75): "swapped: give the slope first, then the x where it is: (slope, x).",
-        (
-            lambda a: np.ndim(a) == 0
-        ): "give two numbers, as a tuple: (the steepest slope, the x where it is).",
+        (lambda a: abs(a[0] - 0.25) < 1e-3): N_(
+            "the chain rule brings a factor w: d/dx sigma(w x + b) = w sigma'(w x + b), and w = 3."
+        ),
+        (lambda a: abs(a[1] + 2.0) < 1e-3): N_(
+            "check the sign of the position: the middle of the curve is where "
+            "w x + b = 0, that is x = -b / w."
+        ),
+        (lambda a: abs(a[1]) < 1e-3): N_(
+            "the middle of sigma(w x + b) moves away from 0 when b is not 0: solve w x + b = 0."
+        ),
+        (2.0, 0.75): N_("swapped: give the slope first, then the x where it is: (slope, x)."),
+        (lambda a: np.ndim(a) == 0): N_(
+            "give two numbers, as a tuple: (the steepest slope, the x where it is)."
+        ),
     },
     wrong_answers=[
         ((0.25, 2.0), "factor w"),

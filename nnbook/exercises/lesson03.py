@@ -13,6 +13,7 @@ from collections.abc import Callable
 from nnbook.activations import sigmoid
 from nnbook.exercises import function_exercise, value_exercise
 from nnbook.exercises._gradients import gradient_exercise, hidden_layers_off, random_cases, scaled
+from nnbook.messages import N_
 from nnbook.scalar_net import ScalarNetwork
 
 
@@ -38,7 +39,7 @@ _SCALAR_INPUTS = [
 
 @function_exercise(
     "03-dc-dw4",
-    "The partial derivative dC/dw4, by hand",
+    N_("The partial derivative dC/dw4, by hand"),
     reference=lambda net, x1, x2, y: net.gradients(x1, x2, y)["w4"],
     inputs=_SCALAR_INPUTS,
     rtol=1e-9,
@@ -48,30 +49,36 @@ _SCALAR_INPUTS = [
             lambda net, x1, x2, y: (
                 _deltas(net, x1, x2, y)[0] * net.w5 * _hidden_slope_h2(net, x1, x2) * x2
             ),
-            "w4 feeds h2, and h2 reaches the output through w6, not w5.",
+            N_("w4 feeds h2, and h2 reaches the output through w6, not w5."),
         ),
         (
             lambda net, x1, x2, y: _deltas(net, x1, x2, y)[0] * net.w6 * x2,
-            "the factor dh2/dz_h2 = h2 (1 - h2), the hidden neuron's slope, is missing.",
+            N_("the factor dh2/dz_h2 = h2 (1 - h2), the hidden neuron's slope, is missing."),
         ),
         (
             lambda net, x1, x2, y: (
                 (net.forward(x1, x2).o - y) * net.w6 * _hidden_slope_h2(net, x1, x2) * x2
             ),
-            "the factor do/dz_o = o (1 - o), the output neuron's slope, is missing.",
+            N_("the factor do/dz_o = o (1 - o), the output neuron's slope, is missing."),
         ),
         (
             lambda net, x1, x2, y: _deltas(net, x1, x2, y)[2] * x1,
-            "w4 multiplies x2 (z_h2 = w3 x1 + w4 x2 + b2), so the last factor is x2.",
+            N_("w4 multiplies x2 (z_h2 = w3 x1 + w4 x2 + b2), so the last factor is x2."),
         ),
     ],
     hints=[
-        "Follow the path from w4 to the cost: w4 -> z_h2 -> h2 -> z_o -> o -> C. The chain "
-        "rule multiplies one factor per arrow.",
-        "The factors are (o - y), o (1 - o), w6, h2 (1 - h2) and x2. Get o and h2 from "
-        "`net.forward(x1, x2)`.",
-        "`v = net.forward(x1, x2)` then "
-        "`return (v.o - y) * v.o * (1 - v.o) * net.w6 * v.h2 * (1 - v.h2) * x2`.",
+        N_(
+            "Follow the path from w4 to the cost: w4 -> z_h2 -> h2 -> z_o -> o -> C. The chain "
+            "rule multiplies one factor per arrow."
+        ),
+        N_(
+            "The factors are (o - y), o (1 - o), w6, h2 (1 - h2) and x2. Get o and h2 from "
+            "`net.forward(x1, x2)`."
+        ),
+        N_(
+            "`v = net.forward(x1, x2)` then "
+            "`return (v.o - y) * v.o * (1 - v.o) * net.w6 * v.h2 * (1 - v.h2) * x2`."
+        ),
     ],
 )
 def dC_dw4(net, x1, x2, y):
@@ -100,7 +107,7 @@ def _paths_multiplied(net: ScalarNetwork, x1: float, x2: float, y: float) -> flo
 
 @function_exercise(
     "03-dc-dx1",
-    "The partial derivative dC/dx1, where two paths meet",
+    N_("The partial derivative dC/dx1, where two paths meet"),
     reference=_paths("w1", "w3"),
     inputs=_SCALAR_INPUTS,
     rtol=1e-9,
@@ -108,35 +115,47 @@ def _paths_multiplied(net: ScalarNetwork, x1: float, x2: float, y: float) -> flo
     mistakes=[
         (
             _paths("w1", None),
-            "that is only the path through h1. x1 also feeds h2 (through w3), and the chain "
-            "rule adds the two paths.",
+            N_(
+                "that is only the path through h1. x1 also feeds h2 (through w3), and the chain "
+                "rule adds the two paths."
+            ),
         ),
         (
             _paths("w1", "w2"),
-            "w2 is x2's weight into h1 (z_h1 = w1 x1 + w2 x2 + b1), not a weight into h2; "
-            "x1 reaches h2 through w3.",
+            N_(
+                "w2 is x2's weight into h1 (z_h1 = w1 x1 + w2 x2 + b1), not a weight into h2; "
+                "x1 reaches h2 through w3."
+            ),
         ),
         (
             _paths("w1", "w4"),
-            "x1 reaches z_h2 through w3 (z_h2 = w3 x1 + w4 x2 + b2); w4 multiplies x2.",
+            N_("x1 reaches z_h2 through w3 (z_h2 = w3 x1 + w4 x2 + b2); w4 multiplies x2."),
         ),
         (
             _paths_multiplied,
-            "the two paths are multiplied; the chain rule multiplies the factors *along* one "
-            "path and *adds* the paths: delta_h1 w1 + delta_h2 w3.",
+            N_(
+                "the two paths are multiplied; the chain rule multiplies the factors *along* one "
+                "path and *adds* the paths: delta_h1 w1 + delta_h2 w3."
+            ),
         ),
         (
             _paths("w2", "w4"),
-            "w2 and w4 multiply x2; x1's weights are w1 (into h1) and w3 (into h2).",
+            N_("w2 and w4 multiply x2; x1's weights are w1 (into h1) and w3 (into h2)."),
         ),
     ],
     hints=[
-        "x1 reaches the cost along two paths: x1 -> z_h1 -> h1 -> ... -> C and "
-        "x1 -> z_h2 -> h2 -> ... -> C. The chain rule adds one product per path.",
-        "Along the first path, everything after z_h1 is delta_h1 = dC/dz_h1, and "
-        "dz_h1/dx1 = w1. The second path gives delta_h2 times dz_h2/dx1 = w3.",
-        "delta_h1 = (o - y) o (1 - o) w5 h1 (1 - h1), delta_h2 = (o - y) o (1 - o) w6 "
-        "h2 (1 - h2); return `delta_h1 * net.w1 + delta_h2 * net.w3`.",
+        N_(
+            "x1 reaches the cost along two paths: x1 -> z_h1 -> h1 -> ... -> C and "
+            "x1 -> z_h2 -> h2 -> ... -> C. The chain rule adds one product per path."
+        ),
+        N_(
+            "Along the first path, everything after z_h1 is delta_h1 = dC/dz_h1, and "
+            "dz_h1/dx1 = w1. The second path gives delta_h2 times dz_h2/dx1 = w3."
+        ),
+        N_(
+            "delta_h1 = (o - y) o (1 - o) w5 h1 (1 - h1), delta_h2 = (o - y) o (1 - o) w6 "
+            "h2 (1 - h2); return `delta_h1 * net.w1 + delta_h2 * net.w3`."
+        ),
     ],
 )
 def dC_dx1(net, x1, x2, y):
@@ -150,36 +169,42 @@ def dC_dx1(net, x1, x2, y):
 # [784, 30, 10]: weights 784 * 30 + 30 * 10 = 23,520 + 300 = 23,820; biases 30 + 10 = 40.
 @value_exercise(
     "03-count-parameters",
-    "How many parameters does [784, 30, 10] have?",
+    N_("How many parameters does [784, 30, 10] have?"),
     expected=23_860,
     rtol=0.0,
     atol=0.0,
     mistakes={
-        784 * 30
-        + 30 * 10: "those are the weights; every neuron outside the input layer also has a bias.",
-        784 * 30
-        + 30 * 10
-        + 784
-        + 30
-        + 10: "the input layer has no biases: its 'neurons' are the pixels themselves.",
-        784 * 30
-        + 30: "that is the first layer only; the 10 output neurons have weights and biases too.",
-        784
-        * 30
-        * 10: "the layers' weights add up, they do not multiply: a 784 x 30 matrix, then a "
-        "30 x 10 one.",
-        9: "that is the little 2-2-1 network; this one has 784 inputs.",
-        784 + 30 + 10: "that counts the neurons. The parameters are the weights, one per "
-        "connection between neighbouring layers (784 * 30 + 30 * 10), and the biases, one per "
-        "neuron after the input layer (30 + 10).",
-        30 + 10: "those are the biases only; add the weights, one per connection between "
-        "neighbouring layers.",
+        784 * 30 + 30 * 10: N_(
+            "those are the weights; every neuron outside the input layer also has a bias."
+        ),
+        784 * 30 + 30 * 10 + 784 + 30 + 10: N_(
+            "the input layer has no biases: its 'neurons' are the pixels themselves."
+        ),
+        784 * 30 + 30: N_(
+            "that is the first layer only; the 10 output neurons have weights and biases too."
+        ),
+        784 * 30 * 10: N_(
+            "the layers' weights add up, they do not multiply: a 784 x 30 matrix, then a 30 x 10 "
+            "one."
+        ),
+        9: N_("that is the little 2-2-1 network; this one has 784 inputs."),
+        784 + 30 + 10: N_(
+            "that counts the neurons. The parameters are the weights, one per "
+            "connection between neighbouring layers (784 * 30 + 30 * 10), and the biases, one per "
+            "neuron after the input layer (30 + 10)."
+        ),
+        30 + 10: N_(
+            "those are the biases only; add the weights, one per connection between "
+            "neighbouring layers."
+        ),
     },
     hints=[
-        "Between two layers of m and n neurons there is one weight per pair: m * n. Each "
-        "neuron after the input layer has one bias.",
-        "Weights: 784 * 30 + 30 * 10. Biases: 30 + 10.",
-        "`n_parameters = 784 * 30 + 30 * 10 + 30 + 10`.",
+        N_(
+            "Between two layers of m and n neurons there is one weight per pair: m * n. Each "
+            "neuron after the input layer has one bias."
+        ),
+        N_("Weights: 784 * 30 + 30 * 10. Biases: 30 + 10."),
+        N_("`n_parameters = 784 * 30 + 30 * 10 + 30 + 10`."),
     ],
 )
 def n_parameters():
@@ -188,17 +213,20 @@ def n_parameters():
 
 @gradient_exercise(
     "03-matrix-backward",
-    "The backward pass of a 2-layer network, with matrices",
+    N_("The backward pass of a 2-layer network, with matrices"),
     cases=random_cases(3, [(4, (2, 2, 1)), (1, (2, 3, 1)), (7, (3, 4, 2)), (5, (2, 3, 3))]),
-    db_shape_hint="Sum delta over the examples (`delta.sum(axis=0)`): one number per neuron.",
-    bp2_hint="carry delta back with `(delta2 @ W2.T) * A1 * (1 - A1)`.",
+    db_shape_hint=N_("Sum delta over the examples (`delta.sum(axis=0)`): one number per neuron."),
+    bp2_hint=N_("carry delta back with `(delta2 @ W2.T) * A1 * (1 - A1)`."),
     hints=[
-        "Forward first, keeping everything: Z1 = X @ W1 + b1, A1 = sigmoid(Z1), "
-        "Z2 = A1 @ W2 + b2, A2 = sigmoid(Z2). Then go backwards with the four formulas "
-        "derived above.",
-        "delta2 = (A2 - Y) / n * A2 * (1 - A2) has one row per example; dW2 = A1.T @ "
-        "delta2, db2 = delta2.sum(axis=0); delta1 = (delta2 @ W2.T) * A1 * (1 - A1).",
-        "Return `[X.T @ delta1, A1.T @ delta2], [delta1.sum(axis=0), delta2.sum(axis=0)]`.",
+        N_(
+            "Forward first, keeping everything: Z1 = X @ W1 + b1, A1 = sigmoid(Z1), Z2 = A1 @ W2 + "
+            "b2, A2 = sigmoid(Z2). Then go backwards with the four formulas derived above."
+        ),
+        N_(
+            "delta2 = (A2 - Y) / n * A2 * (1 - A2) has one row per example; dW2 = A1.T @ "
+            "delta2, db2 = delta2.sum(axis=0); delta1 = (delta2 @ W2.T) * A1 * (1 - A1)."
+        ),
+        N_("Return `[X.T @ delta1, A1.T @ delta2], [delta1.sum(axis=0), delta2.sum(axis=0)]`."),
     ],
     wrong_answers=[
         (lambda *case: scaled(two_layer_gradients, len)(*case), "times too big"),
@@ -220,21 +248,27 @@ def two_layer_gradients(weights, biases, X, Y):
 
 @value_exercise(
     "03-one-hidden-neuron-xor",
-    "Is one hidden neuron enough for XOR?",
+    N_("Is one hidden neuron enough for XOR?"),
     expected=False,
     mistakes={
-        True: "the output is sigma(w5 h + b3) with h = sigma(w1 x1 + w2 x2 + b1): it only "
-        "grows or only shrinks as w1 x1 + w2 x2 grows, so the two classes are still cut "
-        "by a straight line, and no line separates XOR.",
-        (lambda a: isinstance(a, str)): "answer True or False (without quotes).",
+        True: N_(
+            "the output is sigma(w5 h + b3) with h = sigma(w1 x1 + w2 x2 + b1): it only "
+            "grows or only shrinks as w1 x1 + w2 x2 grows, so the two classes are still cut "
+            "by a straight line, and no line separates XOR."
+        ),
+        (lambda a: isinstance(a, str)): N_("answer True or False (without quotes)."),
     },
     wrong_answers=[("no", "without quotes")],
     hints=[
-        "With one hidden neuron, the hidden layer turns the point (x1, x2) into one number "
-        "h. Which points get the same h?",
-        "h depends on x only through w1 x1 + w2 x2 + b1: all points on a straight line get "
-        "the same h, so the same output. The boundary is still a line, like one neuron's.",
-        "`one_hidden_neuron_is_enough = False`.",
+        N_(
+            "With one hidden neuron, the hidden layer turns the point (x1, x2) into one number "
+            "h. Which points get the same h?"
+        ),
+        N_(
+            "h depends on x only through w1 x1 + w2 x2 + b1: all points on a straight line get "
+            "the same h, so the same output. The boundary is still a line, like one neuron's."
+        ),
+        N_("`one_hidden_neuron_is_enough = False`."),
     ],
 )
 def one_hidden_neuron_is_enough():

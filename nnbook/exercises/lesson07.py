@@ -12,7 +12,7 @@ import numpy as np
 
 from nnbook.datasets.handwriting import crop_to_ink
 from nnbook.exercises import Exercise, custom_exercise, function_exercise, value_exercise
-from nnbook.messages import say, say_n, shown
+from nnbook.messages import N_, say, say_n, shown
 
 #: The small image of exercise 07.1, as the notebook defines it before the answer cell.
 small = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.0]])
@@ -20,24 +20,32 @@ small = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 2.0, 2.0, 0.0], [0.0, 0.0, 4.0, 0.
 
 @value_exercise(
     "07-centre-of-mass",
-    "The centre of mass of a small image, by hand",
+    N_("The centre of mass of a small image, by hand"),
     expected=(1.5, 1.75),
     near_misses=False,
     hints=[
-        "Each pixel pulls with its ink: the centre's row is the sum of row x ink over all "
-        "pixels, divided by the total ink; the same for the column.",
-        "The total ink is 2 + 2 + 4 = 8. Rows: the two 2s are in row 1, the 4 is in row 2.",
-        "Row: (1*2 + 1*2 + 2*4) / 8 = 12/8. Column: (1*2 + 2*2 + 2*4) / 8 = 14/8.",
+        N_(
+            "Each pixel pulls with its ink: the centre's row is the sum of row x ink over all "
+            "pixels, divided by the total ink; the same for the column."
+        ),
+        N_("The total ink is 2 + 2 + 4 = 8. Rows: the two 2s are in row 1, the 4 is in row 2."),
+        N_("Row: (1*2 + 1*2 + 2*4) / 8 = 12/8. Column: (1*2 + 2*2 + 2*4) / 8 = 14/8."),
     ],
     mistakes={
-        (1.75, 1.5): "row first, then column: you swapped them.",
-        (4 / 3, 5 / 3): "that is the average position of the inked pixels, each counted once; "
-        "weight each pixel by its ink (the 4 pulls twice as hard as a 2).",
-        (2.5, 2.75): "you counted the rows and columns from 1; numpy counts from 0 (the top row "
-        "is row 0, as `np.indices` gives): subtract 1 from each, or weight 0, 1, 2 instead.",
-        (1.5, 1.5): "that is the middle of the ink's bounding box, not its centre of mass: weight "
-        "each pixel by its ink.",
-        (lambda a: np.ndim(a) != 1 or np.size(a) != 2): "give two numbers, (row, column).",
+        (1.75, 1.5): N_("row first, then column: you swapped them."),
+        (4 / 3, 5 / 3): N_(
+            "that is the average position of the inked pixels, each counted once; "
+            "weight each pixel by its ink (the 4 pulls twice as hard as a 2)."
+        ),
+        (2.5, 2.75): N_(
+            "you counted the rows and columns from 1; numpy counts from 0 (the top row "
+            "is row 0, as `np.indices` gives): subtract 1 from each, or weight 0, 1, 2 instead."
+        ),
+        (1.5, 1.5): N_(
+            "that is the middle of the ink's bounding box, not its centre of mass: weight "
+            "each pixel by its ink."
+        ),
+        (lambda a: np.ndim(a) != 1 or np.size(a) != 2): N_("give two numbers, (row, column)."),
     },
 )
 def centre():
@@ -76,32 +84,44 @@ def _starts_one_early(image: np.ndarray) -> np.ndarray:
 
 @function_exercise(
     "07-my-crop",
-    "Crop an image to its ink",
+    N_("Crop an image to its ink"),
     reference=crop_to_ink,
     inputs=_examples(),
     hints=[
-        "Find the rows that hold any ink (`image.max(axis=1) > 0`) and the columns that do "
-        "(`image.max(axis=0) > 0`).",
-        "`np.flatnonzero(...)` turns those True/False rows into their numbers; keep from the "
-        "first to the last.",
-        "A slice stops *before* its end: `image[first_row : last_row + 1, first_col : last_col "
-        "+ 1]`.",
+        N_(
+            "Find the rows that hold any ink (`image.max(axis=1) > 0`) and the columns that do "
+            "(`image.max(axis=0) > 0`)."
+        ),
+        N_(
+            "`np.flatnonzero(...)` turns those True/False rows into their numbers; keep from the "
+            "first to the last."
+        ),
+        N_(
+            "A slice stops *before* its end: `image[first_row : last_row + 1, first_col : last_col "
+            "+ 1]`."
+        ),
     ],
     mistakes=[
         (
             _stops_before_the_last,
-            "the last row and column of ink are missing: a slice `a:b` stops before `b`, so "
-            "write `last + 1`.",
+            N_(
+                "the last row and column of ink are missing: a slice `a:b` stops before `b`, so "
+                "write `last + 1`."
+            ),
         ),
         (
             _starts_one_early,
-            "one row and one column too many before the ink: the first row of ink is "
-            "`rows[0]` itself, and a slice `a:b` starts at `a`.",
+            N_(
+                "one row and one column too many before the ink: the first row of ink is "
+                "`rows[0]` itself, and a slice `a:b` starts at `a`."
+            ),
         ),
         (
             lambda image: image[np.flatnonzero(image.max(axis=1) > 0)[0] :],
-            "only the rows are cropped (and only from the top): crop the columns too, and stop "
-            "after the last row of ink.",
+            N_(
+                "only the rows are cropped (and only from the top): crop the columns too, and stop "
+                "after the last row of ink."
+            ),
         ),
     ],
 )
@@ -187,15 +207,19 @@ def _shift_checker(answer: Any, exercise: Exercise) -> tuple[bool, str]:
 
 @custom_exercise(
     "07-shift-prediction",
-    "Predict: the accuracy on digits moved 4 pixels",
+    N_("Predict: the accuracy on digits moved 4 pixels"),
     checker=_shift_checker,
     kind="value",
     hints=[
-        "The network's first layer has one weight per pixel and per neuron. What happens to a "
-        "weight's input when the ink moves 4 pixels away from where it usually is?",
-        "In MNIST every digit's centre of mass is within a pixel of the centre: the network "
-        "has never seen one 4 pixels away.",
-        "Expect a collapse, down to about what guessing among 10 digits gets right.",
+        N_(
+            "The network's first layer has one weight per pixel and per neuron. What happens to a "
+            "weight's input when the ink moves 4 pixels away from where it usually is?"
+        ),
+        N_(
+            "In MNIST every digit's centre of mass is within a pixel of the centre: the network "
+            "has never seen one 4 pixels away."
+        ),
+        N_("Expect a collapse, down to about what guessing among 10 digits gets right."),
     ],
     wrong_answers=[
         (0.95, "89 percentage points lower: the network does not cope"),
