@@ -40,7 +40,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from nnbook._validation import check_float, check_int, check_labels
 from nnbook.labels import predicted_labels
-from nnbook.messages import say
+from nnbook.messages import say, say_on_figure
 
 __all__ = [
     "CLASS_COLOURS",
@@ -248,7 +248,7 @@ def draw_curves(
             steps = np.arange(1, len(values) + 1)
             marker = "o" if len(values) < 30 else ""  # single points visible, long runs clean
             ax.plot(steps, values, color=colour, label=label, marker=marker)
-    xlabel = say("epoch") if xlabel is None else xlabel
+    xlabel = say_on_figure("epoch") if xlabel is None else xlabel
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -270,7 +270,7 @@ def _note_divergence(ax: Axes, curves: Mapping[str, Sequence[float]], xlabel: st
         values = np.asarray(values, dtype=float)
         bad = np.flatnonzero(~np.isfinite(values))
         if len(bad):
-            note = say(
+            note = say_on_figure(
                 "The {label} curve reaches {value} at {xlabel} {step}: the training diverged "
                 "there. Train again with a smaller learning rate.",
                 label=label,
@@ -464,14 +464,14 @@ def plot_history(history: Any, *, title: str | None = None) -> Figure:
     lists = _history_lists(history)
     figure, axes = new_figure(1, 2, figsize=(8.0, 3.2))
     cost_ax, accuracy_ax = axes[0]
-    training, validation = say("training"), say("validation")
+    training, validation = say_on_figure("training"), say_on_figure("validation")
     costs = {training: lists.get("costs", []), validation: lists.get("validation_costs", [])}
     accuracies = {
         training: lists.get("train_accuracy", []),
         validation: lists.get("validation_accuracy", []),
     }
-    draw_curves(cost_ax, costs, title=say("cost"))
-    draw_curves(accuracy_ax, accuracies, title=say("accuracy"), percent=True)
+    draw_curves(cost_ax, costs, title=say_on_figure("cost"))
+    draw_curves(accuracy_ax, accuracies, title=say_on_figure("accuracy"), percent=True)
     if title:
         figure.suptitle(title)
     return figure
@@ -505,8 +505,8 @@ def plot_cost_curve(
                 value=costs[costs <= 0][0],
             )
         )
-    xlabel = say("step") if xlabel is None else xlabel
-    cost = say("cost")
+    xlabel = say_on_figure("step") if xlabel is None else xlabel
+    cost = say_on_figure("cost")
     figure, axes = new_figure(figsize=(5.0, 3.2))
     ax = axes[0, 0]
     ax.plot(np.arange(1, len(costs) + 1), costs, color=TRAIN_COLOUR, label=cost)
@@ -649,7 +649,7 @@ def plot_decision_boundary(
     if regions is None:  # NaN outputs: the network's training diverged
         ax.text(
             0.5, 0.5,
-            say(
+            say_on_figure(
                 "The network's weights or outputs are NaN or infinite, so it has no regions "
                 "to show: its training diverged. Build the network again and train it with a "
                 "smaller learning rate."
@@ -743,7 +743,7 @@ def plot_weights(
         image = W[:, index].reshape(height, width)
         limit = float(np.abs(image).max()) or 1.0  # symmetric colour scale: 0 is white
         ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_title(say("unit {index}", index=index), fontsize=8)
+        ax.set_title(say_on_figure("unit {index}", index=index), fontsize=8)
     return figure
 
 
@@ -772,13 +772,13 @@ def plot_digits(
             draw_digit(ax, images[index], str(labels[index]), fontsize=9)
         else:
             wrong = predictions[index] != labels[index]
-            title = say(
+            title = say_on_figure(
                 "{label} → {prediction}", label=labels[index], prediction=predictions[index]
             )
             colour = DERIVATIVE_COLOUR if wrong else "black"
             draw_digit(ax, images[index], title, colour=colour, fontsize=9)
     if predictions is not None:
-        figure.suptitle(say("label → prediction (red: wrong)"), fontsize=9)
+        figure.suptitle(say_on_figure("label → prediction (red: wrong)"), fontsize=9)
     return figure
 
 
@@ -827,12 +827,14 @@ def plot_confusion_matrix(
             )
     ax.set_xticks(range(n_classes))
     ax.set_yticks(range(n_classes))
-    ax.set_xlabel(say("predicted"))
-    ax.set_ylabel(say("true label"))
+    ax.set_xlabel(say_on_figure("predicted"))
+    ax.set_ylabel(say_on_figure("true label"))
     ax.grid(False)
     figure.colorbar(image, ax=ax, shrink=0.8)
     accuracy = np.trace(counts) / counts.sum()
-    ax.set_title(title or say("confusion matrix (accuracy {accuracy:.1%})", accuracy=accuracy))
+    ax.set_title(
+        title or say_on_figure("confusion matrix (accuracy {accuracy:.1%})", accuracy=accuracy)
+    )
     return figure
 
 
@@ -909,18 +911,24 @@ def plot_confident_mistakes(
             "confidence": confidence[index],
         }
         if percent:
-            title = say("#{index}: {label} → {prediction}\n({confidence:.0%})", **values)
+            title = say_on_figure("#{index}: {label} → {prediction}\n({confidence:.0%})", **values)
         else:
-            title = say("#{index}: {label} → {prediction}\n(output {confidence:.2f})", **values)
+            title = say_on_figure(
+                "#{index}: {label} → {prediction}\n(output {confidence:.2f})", **values
+            )
         draw_digit(ax, images[index], title, fontsize=8)
     if len(chosen) == 0:
         figure.axes[0].set_axis_on()
-        figure.axes[0].text(0.5, 0.5, say("no mistakes"), ha="center", va="center")
-        figure.suptitle(say("no mistakes"))
+        figure.axes[0].text(0.5, 0.5, say_on_figure("no mistakes"), ha="center", va="center")
+        figure.suptitle(say_on_figure("no mistakes"))
     elif percent:
-        figure.suptitle(say("most confident mistakes: #index: label → prediction (probability)"))
+        figure.suptitle(
+            say_on_figure("most confident mistakes: #index: label → prediction (probability)")
+        )
     else:
-        figure.suptitle(say("most confident mistakes: #index: label → prediction (winning output)"))
+        figure.suptitle(
+            say_on_figure("most confident mistakes: #index: label → prediction (winning output)")
+        )
     return figure
 
 
@@ -945,7 +953,7 @@ def plot_preparation(
     drawing_title : str, optional
         Default: "drawn".
     """
-    images = {drawing_title or say("drawn"): drawing, **steps}
+    images = {drawing_title or say_on_figure("drawn"): drawing, **steps}
     for title, image in images.items():
         image = np.asarray(image)
         if image.ndim != 2 or 0 in image.shape or image.dtype.kind not in "biuf":
@@ -962,8 +970,12 @@ def plot_preparation(
     figure, axes = new_figure(1, len(images), figsize=(2.25 * len(images), 2.8))
     (drawing_ax, *step_axes), pictures = axes[0], list(images.items())
     title, picture = pictures[0]
-    sized = say("{title}\n{height} x {width} pixels", title=title, height=picture.shape[0],
-                width=picture.shape[1])  # fmt: skip
+    sized = say_on_figure(
+        "{title}\n{height} x {width} pixels",
+        title=title,
+        height=picture.shape[0],
+        width=picture.shape[1],
+    )
     draw_digit(drawing_ax, picture, sized)
     for spine in drawing_ax.spines.values():  # the whole pad's edge, all four sides
         spine.set_visible(True)
@@ -991,6 +1003,8 @@ def plot_preparation(
         ax.set_frame_on(False)
         _hide_ticks(ax)
         ax.set_title(
-            say("{title}\n{height} x {width} pixels", title=title, height=height, width=width)
+            say_on_figure(
+                "{title}\n{height} x {width} pixels", title=title, height=height, width=width
+            )
         )
     return figure

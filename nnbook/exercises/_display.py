@@ -40,10 +40,13 @@ def html_box(css: str, colour: str, head: str, title: str, text: str) -> str:
     """A bordered line of HTML; `backticked` parts of ``text`` are shown as code."""
     parts = html.escape(text).split("`")
     body = "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
-    title = f" ({html.escape(title)})" if title else ""
+    if title:
+        line = say("{head} ({title}): {text}", head=head, title=html.escape(title), text=body)
+    else:
+        line = say("{head}: {text}", head=head, text=body)
     return (
         f'<div class="{css}" style="border-left: 4px solid {colour}; padding: 0.3em 0.6em;">'
-        f"{head}{title}: {body}</div>"
+        f"{line}</div>"
     )
 
 

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from nnbook._validation import check_int, check_labels
 from nnbook.labels import predicted_labels
-from nnbook.messages import say
+from nnbook.messages import say, say_on_figure
 from nnbook.plots import DERIVATIVE_COLOUR, TRAIN_COLOUR, as_images, draw_digit, new_figure
 from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import button, plot_image, readout
@@ -204,17 +204,19 @@ class DigitBrowser(Block):
         def draw() -> Figure:
             figure, axes = new_figure(1, 2, figsize=(6.0, 2.6), width_ratios=[1, 1.6])
             image_ax, bars_ax = axes[0]
-            draw_digit(image_ax, self.images[i], say("label {label}", label=label))
+            draw_digit(image_ax, self.images[i], say_on_figure("label {label}", label=label))
             bars_ax.set_xticks(range(len(outputs)))
-            bars_ax.set_xlabel(say("output neuron (digit)"))
+            bars_ax.set_xlabel(say_on_figure("output neuron (digit)"))
             if prediction is None:
-                bars_ax.set_title(say("outputs: NaN (training diverged)"))
+                bars_ax.set_title(say_on_figure("outputs: NaN (training diverged)"))
                 return figure
             colours = [TRAIN_COLOUR] * len(outputs)
             if len(outputs) > 1:
                 colours[prediction] = RIGHT_COLOUR if prediction == label else DERIVATIVE_COLOUR
             bars_ax.bar(range(len(outputs)), outputs, color=colours)
-            bars_ax.set_title(say("outputs: prediction {prediction}", prediction=prediction))
+            bars_ax.set_title(
+                say_on_figure("outputs: prediction {prediction}", prediction=prediction)
+            )
             return figure
 
         self.show_plot(draw)

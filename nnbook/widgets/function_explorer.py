@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from nnbook.messages import say
+from nnbook.messages import say, say_on_figure
 from nnbook.plots import draw_function, new_figure
 from nnbook.widgets._block import Block, event_handler
 from nnbook.widgets.controls import plot_image, readout
@@ -250,11 +250,11 @@ class FunctionExplorer(Block):
         self.show_readout(
             "; ".join([", ".join(settings), point_text] if settings else [point_text])
         )
-        function_label = say("{label}(z)", label=self.label)
+        function_label = say_on_figure("{label}(z)", label=self.label)
         if self.df:
-            derivative_label = say("{label}'(z)", label=self.label)
+            derivative_label = say_on_figure("{label}'(z)", label=self.label)
         else:
-            derivative_label = say("{label}'(z) (numerical)", label=self.label)
+            derivative_label = say_on_figure("{label}'(z) (numerical)", label=self.label)
 
         def draw() -> Figure:
             figure, axes = new_figure(figsize=(5.0, 3.0))
@@ -263,7 +263,7 @@ class FunctionExplorer(Block):
             span = (self.z[-1] - self.z[0]) / 8
             tangent_z = np.array([z0 - span, z0 + span])
             tangent = y0 + slope * (tangent_z - z0)
-            ax.plot(tangent_z, tangent, color="black", lw=1, label=say("tangent"))
+            ax.plot(tangent_z, tangent, color="black", lw=1, label=say_on_figure("tangent"))
             ax.plot([z0], [y0], "o", color="black")
             ax.legend(loc="upper left", fontsize=8)
             return figure

@@ -22,7 +22,7 @@ from nnbook._validation import check_choice, check_int, make_rng
 from nnbook.activations import hidden_activations
 from nnbook.costs import COSTS
 from nnbook.labels import one_hot
-from nnbook.messages import say, say_n
+from nnbook.messages import say, say_n, say_on_figure
 from nnbook.network import INITIALIZATIONS, Network
 from nnbook.plots import CLASS_COLOURS, new_figure, plot_decision_boundary
 from nnbook.widgets._block import Block, event_handler
@@ -495,9 +495,9 @@ class Playground(Block):
             elif len(self.X):  # NaN weights: the points, without regions
                 for label, colour in enumerate(CLASS_COLOURS[:N_CLASSES]):
                     self.axes.scatter(*self.X[self.labels == label].T, s=12, color=colour)
-                self.axes.set_title(say("training diverged: no regions"), fontsize=9)
+                self.axes.set_title(say_on_figure("training diverged: no regions"), fontsize=9)
             else:
-                self.axes.text(0.5, 0.5, say("no points: click to add some"), ha="center",
+                self.axes.text(0.5, 0.5, say_on_figure("no points: click to add some"), ha="center",
                                transform=self.axes.transAxes, color=CLASS_COLOURS[0])  # fmt: skip
                 self.axes.grid(False)
             self.axes.set_xlim(x_min, x_max)

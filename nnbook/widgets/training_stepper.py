@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nnbook._validation import check_int
-from nnbook.messages import say
+from nnbook.messages import say, say_on_figure
 from nnbook.plots import draw_curves, new_figure
 from nnbook.widgets._block import Block, describe, event_handler
 from nnbook.widgets.controls import button, learning_rate_slider, plot_image, readout
@@ -285,12 +285,14 @@ class TrainingStepper(Block):
         def draw() -> Figure:
             figure, axes = new_figure(1, n_panels, figsize=(3.3 * n_panels, 2.8))
             panels = list(axes[0])
-            draw_curves(panels.pop(0), costs, title=say("cost"), xlabel=xlabel, legend_fontsize=8)
+            draw_curves(
+                panels.pop(0), costs, title=say_on_figure("cost"), xlabel=xlabel, legend_fontsize=8
+            )
             if accuracies:
                 draw_curves(
                     panels.pop(0),
                     accuracies,
-                    title=say("accuracy"),
+                    title=say_on_figure("accuracy"),
                     xlabel=xlabel,
                     percent=True,
                     legend_fontsize=8,
