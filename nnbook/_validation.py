@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .messages import say
+from .messages import say, translated
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -429,6 +429,7 @@ def check_cost_inputs(
     ``unit_targets``: every target must lie in [0, 1] (the cross-entropies); ``rows_sum_to_1``:
     every row of ``Y`` must sum to 1 (the softmax cross-entropy).
     """
+    cost = translated(cost)  # its name, marked with N_ where it is written (costs.py)
     domain = say("A cost compares real outputs with real targets.")
     P = real_array(P, p_name, domain=domain)
     Y = real_array(Y, "Y", domain=domain)

@@ -45,7 +45,7 @@ from numpy.typing import NDArray
 
 from ._validation import check_cost_inputs
 from .activations import UNREGISTRABLE_PREFIX, output_activations, sigmoid, softmax
-from .messages import say
+from .messages import N_, say
 
 __all__ = [
     "COSTS",
@@ -83,7 +83,7 @@ def quadratic_cost(
     float
     """
     if check:
-        A, Y = check_cost_inputs(A, Y, "A", cost="quadratic cost")
+        A, Y = check_cost_inputs(A, Y, "A", cost=N_("quadratic cost"))
     D = A - Y
     return 0.5 * float(np.vdot(D, D)) / len(D)
 
@@ -94,7 +94,7 @@ def quadratic_cost_gradient(
     r"""Gradient of :func:`quadratic_cost` with respect to the outputs:
     :math:`\partial C/\partial A = (A - Y)/n`, shape ``(n_samples, n_out)``."""
     if check:
-        A, Y = check_cost_inputs(A, Y, "A", cost="quadratic cost")
+        A, Y = check_cost_inputs(A, Y, "A", cost=N_("quadratic cost"))
     G = A - Y
     G /= len(G)
     return G
@@ -131,7 +131,7 @@ def sigmoid_cross_entropy(
     ``np.logaddexp(0, z)`` computes :math:`\ln(e^0 + e^z)` = softplus without overflow.
     """
     if check:
-        Z, Y = check_cost_inputs(Z, Y, "Z", cost="cross-entropy", unit_targets=True)
+        Z, Y = check_cost_inputs(Z, Y, "Z", cost=N_("cross-entropy"), unit_targets=True)
     return float(np.sum(np.logaddexp(0.0, Z) - Y * Z)) / len(Z)
 
 
@@ -145,7 +145,7 @@ def sigmoid_cross_entropy_gradient(
     cancels here; this is why the cross-entropy learns faster from bad starts.
     """
     if check:
-        Z, Y = check_cost_inputs(Z, Y, "Z", cost="cross-entropy", unit_targets=True)
+        Z, Y = check_cost_inputs(Z, Y, "Z", cost=N_("cross-entropy"), unit_targets=True)
     G = sigmoid(Z) - Y
     G /= len(G)
     return G
@@ -178,7 +178,7 @@ def softmax_cross_entropy(
     """
     if check:
         Z, Y = check_cost_inputs(
-            Z, Y, "Z", cost="cross-entropy", unit_targets=True, rows_sum_to_1=True
+            Z, Y, "Z", cost=N_("cross-entropy"), unit_targets=True, rows_sum_to_1=True
         )
     m = Z.max(axis=1, keepdims=True)
     log_sum_exp = m + np.log(np.sum(np.exp(Z - m), axis=1, keepdims=True))
@@ -195,7 +195,7 @@ def softmax_cross_entropy_gradient(
     """
     if check:
         Z, Y = check_cost_inputs(
-            Z, Y, "Z", cost="cross-entropy", unit_targets=True, rows_sum_to_1=True
+            Z, Y, "Z", cost=N_("cross-entropy"), unit_targets=True, rows_sum_to_1=True
         )
     G = softmax(Z) - Y
     G /= len(G)
