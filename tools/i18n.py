@@ -103,7 +103,7 @@ def package_template() -> Catalog:
     for notebook in english_notebooks():
         nb = nbformat.read(notebook, as_version=4)
         for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or "say" not in cell.source:
+            if cell.cell_type != "code" or not any(k in cell.source for k in BABEL_KEYWORDS):
                 continue
             found = extract_messages(
                 "python",
