@@ -45,6 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # and a Binder has one core; OpenBLAS threads that outnumber the cores spin and slow down.
     if "OPENBLAS_NUM_THREADS" not in os.environ:
         change["OPENBLAS_NUM_THREADS"] = "1"
+    # A translated edition's kernels raise on a message with no translation, instead of saying
+    # it in English (nnbook.messages: strict mode); English is the source and never affected.
+    if "NNBOOK_STRICT_TRANSLATIONS" not in os.environ:
+        change["NNBOOK_STRICT_TRANSLATIONS"] = "1"
     os.environ.update(change)
     _machine.update(saved=saved, set=change, here=numeric_kernels_of_a_new_process())
 
@@ -55,10 +59,13 @@ LONGEST_FIRST = (
     "tests/test_browser.py",
     "tests/test_notebook_solutions.py",
     "notebooks/06_better_network.ipynb",
+    "notebooks/zh_CN/06_better_network.ipynb",
     "tests/test_classroom.py",
     "tests/test_hub.py",
     "notebooks/05_mnist.ipynb",
+    "notebooks/zh_CN/05_mnist.ipynb",
     "notebooks/07_your_handwriting.ipynb",
+    "notebooks/zh_CN/07_your_handwriting.ipynb",
 )
 
 

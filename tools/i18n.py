@@ -207,13 +207,19 @@ def translated_path(notebook: Path, language: str) -> Path:
     return NOTEBOOKS / language / notebook.name
 
 
+def compiled(language: str) -> bytes:
+    """The package's ``.po`` of ``language`` compiled to the ``.mo`` gettext reads."""
+    catalog = read_catalog(package_catalog_path(language), language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
 def compile_package_catalog(language: str) -> Path:
     """Compile the package's ``.po`` to the ``.mo`` gettext reads (it ships in the wheel)."""
-    path = package_catalog_path(language)
-    catalog = read_catalog(path, language)
-    with path.with_suffix(".mo").open("wb") as file:
-        write_mo(file, catalog, use_fuzzy=False)
-    return path.with_suffix(".mo")
+    mo = package_catalog_path(language).with_suffix(".mo")
+    mo.write_bytes(compiled(language))
+    return mo
 
 
 def build(language: str, notebooks: list[Path] | None = None, *, execute: bool = True) -> None:
@@ -289,6 +295,11 @@ def problems(language: str) -> list[str]:
             )
     if not mo.exists():
         found.append(f"{mo.relative_to(ROOT)}: missing; run python tools/i18n.py build {language}")
+    elif mo.read_bytes() != compiled(language):
+        found.append(
+            f"{mo.relative_to(ROOT)}: not compiled from the .po as it is now; run python "
+            f"tools/i18n.py build {language}"
+        )
     return found
 
 

@@ -15,7 +15,7 @@ from nnbook.classroom.course import (
     parse_points,
     write_nbgrader_course,
 )
-from nnbook.messages import say, say_n
+from nnbook.messages import SOURCE_LANGUAGE, languages, say, say_n
 
 EPILOG = textwrap.dedent(
     """\
@@ -107,8 +107,34 @@ def _parser() -> argparse.ArgumentParser:
             folder=str(DEFAULT_NOTEBOOK_DIR).replace("%", "%%"),  # argparse %-formats help
         ),
     )
+    course.add_argument(
+        "--language",
+        default=SOURCE_LANGUAGE,
+        metavar="CODE",
+        help=say(
+            "the lessons' language: {languages} (default: {default}); zh_CN reads the Chinese "
+            "edition from the folder's zh_CN/, whose feedback is Chinese too",
+            languages=", ".join(languages()),
+            default=SOURCE_LANGUAGE,
+        ),
+    )
     hub.add_parser(commands)
     return parser
+
+
+def lesson_folder(notebooks: Path, language: str) -> Path:
+    """Where the lessons of ``language`` are: ``notebooks`` for English, else its subfolder
+    named by the language (``notebooks/zh_CN``). Raises ``ValueError`` for a language nnbook
+    does not speak."""
+    if language not in languages():
+        raise ValueError(
+            say(
+                "--language must be one of {languages}; got {language!r}.",
+                languages=", ".join(languages()),
+                language=language,
+            )
+        )
+    return notebooks if language == SOURCE_LANGUAGE else notebooks / language
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             points=parse_points(args.points),
             default_points=args.default_points,
             force=args.force,
-            notebook_dir=args.notebooks,
+            notebook_dir=lesson_folder(args.notebooks, args.language),
             course_id=args.course_id,
         )
     except ValueError as error:

@@ -70,7 +70,8 @@ class SolutionUnavailable:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        head = f"<strong>{say('No worked solution')}</strong>"
+        label = say("No worked solution")
+        head = f"<strong>{label}</strong>"
         return html_box("nnbook-solution-unavailable", "#757575", head, self.title, str(self))
 
 
