@@ -11,6 +11,7 @@ import ast
 import gettext
 import importlib
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -264,3 +265,18 @@ def test_the_wheel_ships_the_catalogs_and_speaks_chinese_outside_the_repository(
     )
     assert ran.returncode == 0, ran.stderr
     assert "✔ 正确" in ran.stdout and "zh_CN" in ran.stdout
+
+
+def test_the_readmes_link_each_other_and_the_chinese_lessons_exist():
+    english = (ROOT / "README.md").read_text()
+    chinese = (ROOT / "README.zh-CN.md").read_text()
+    assert "](README.zh-CN.md)" in english.split("\n## ")[0], "README.md links to it at the top"
+    assert "](README.md)" in chinese.split("\n## ")[0], "README.zh-CN.md links back at the top"
+    lessons = re.findall(r"\]\((notebooks/zh_CN/[^)]+\.ipynb)\)", chinese)
+    assert [Path(p).name for p in lessons] == [p.name for p in i18n.english_notebooks()]
+    assert all((ROOT / p).exists() for p in lessons)
+    # the quickstart's two lines, as in README.md (the first adds the zh extra)
+    for marker in ("<!-- setup-command -->", "<!-- test-command -->"):
+        assert marker in chinese
+    test_line = english.split("<!-- test-command -->")[1].split("```")[1]
+    assert test_line in chinese
