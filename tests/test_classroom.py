@@ -9,8 +9,8 @@ train on MNIST are checked statically instead, to keep the time); and three subm
 lesson 01 are autograded: the solved one gets full marks, the untouched release zero on every
 test cell, one with a single wrong answer loses exactly that exercise's points, and its
 feedback holds the check's message. The Chinese course (``--language zh_CN``) is graded too,
-lesson 01 only (about 15 s): one submission with a wrong answer and a blank one, whose feedback
-says why in Chinese.
+lesson 01 only (about 30 s on a busy 2-core machine): one submission with a wrong answer and a
+blank one, whose feedback says why in Chinese.
 """
 
 from __future__ import annotations
