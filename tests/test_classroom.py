@@ -8,7 +8,9 @@ or stderr fails it, as nbval would); the releases fail ``validate --invert`` (th
 train on MNIST are checked statically instead, to keep the time); and three submissions of
 lesson 01 are autograded: the solved one gets full marks, the untouched release zero on every
 test cell, one with a single wrong answer loses exactly that exercise's points, and its
-feedback holds the check's message.
+feedback holds the check's message. The Chinese course (``--language zh_CN``) is graded too,
+lesson 01 only (about 30 s on a busy 2-core machine): one submission with a wrong answer and a
+blank one, whose feedback says why in Chinese.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import nbformat
 import pytest
 
 import nnbook
-from nnbook import exercises
+from nnbook import exercises, messages
 from nnbook.classroom import (
     find_lessons,
     find_notebooks,
@@ -36,12 +38,14 @@ from nnbook.classroom import (
     source_notebook,
     write_nbgrader_course,
 )
-from nnbook.classroom.__main__ import main
+from nnbook.classroom.__main__ import lesson_folder, main
 from nnbook.classroom.course import CLASSROOM_IMPORT
 from nnbook.exercises import answer_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = find_lessons(ROOT / "notebooks")
+CHINESE_LESSONS = find_lessons(ROOT / "notebooks" / "zh_CN")  # the edition --language zh_CN reads
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character
 STUB = "raise NotImplementedError()"
 
 
@@ -102,6 +106,43 @@ def test_an_unknown_lesson_lists_the_lessons(tmp_path, capsys):
     for lesson in LESSONS:
         assert f"{lesson.number} ({lesson.name})" in error
     assert not (tmp_path / "course").exists()
+
+
+def _graded_cells(notebook) -> list[tuple[dict, str]]:
+    return [(c.metadata.nbgrader, c.source) for c in notebook.cells if "nbgrader" in c.metadata]
+
+
+def test_language_zh_CN_writes_the_chinese_lessons(tmp_path, capsys):
+    english, chinese = tmp_path / "en", tmp_path / "zh"
+    assert run_cli(str(english)) == 0
+    assert run_cli(str(chinese), "--language", "zh_CN") == 0
+    assert lesson_folder(ROOT / "notebooks", "zh_CN") == ROOT / "notebooks" / "zh_CN"
+    assert [lesson.name for lesson in CHINESE_LESSONS] == [lesson.name for lesson in LESSONS]
+    for lesson in CHINESE_LESSONS:
+        mine, theirs = (
+            nbformat.read(course / "source" / lesson.name / f"{lesson.name}.ipynb", 4)
+            for course in (chinese, english)
+        )
+        first = mine.cells[0]  # the edition's language cell, run first by nbgrader too
+        assert first.cell_type == "code" and "nnbook.set_language('zh_CN')" in first.source
+        assert not any("set_language" in c.source for c in theirs.cells)  # English: the default
+        markdown = [c.source for c in mine.cells if c.cell_type == "markdown"]
+        assert HAN.search(markdown[0]), f"{lesson.name}: the title is not Chinese"
+        assert sum(bool(HAN.search(m)) for m in markdown) >= 0.9 * len(markdown), lesson.name
+        assert markdown != [c.source for c in theirs.cells if c.cell_type == "markdown"]
+        # the same answer and test cells, points and ids: one gradebook for either language
+        assert _graded_cells(mine) == _graded_cells(theirs), lesson.name
+        assert sum(CLASSROOM_IMPORT in c.source for c in mine.cells) == 1
+    capsys.readouterr()
+
+
+def test_an_unknown_language_names_the_languages(tmp_path, capsys):
+    assert run_cli(str(tmp_path / "course"), "--lessons", "01", "--language", "fr") == 2
+    error = capsys.readouterr().err
+    assert "--language must be one of en, zh_CN; got 'fr'" in error
+    assert not (tmp_path / "course").exists()
+    assert run_cli("--help") == 0
+    assert "--language" in capsys.readouterr().out
 
 
 def test_lessons_by_number_or_name_in_the_series_order():
@@ -347,9 +388,36 @@ def _submit(course: Path, student: str, release: Path, answers: dict[str, str]) 
     nbformat.write(notebook, folder / release.name)
 
 
-def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
+def _scores(course: Path, lesson, students) -> dict[str, dict[str, tuple[float, float]]]:
+    """``{student: {grade id: (score, max score)}}`` from the course's gradebook."""
     from nbgrader.api import Gradebook
 
+    scores = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "nnbook") as gradebook:
+        for student in students:
+            submitted = gradebook.find_submission_notebook(lesson.name, lesson.name, student)
+            scores[student] = {g.name: (g.score, g.max_score) for g in submitted.grades}
+    return scores
+
+
+def _feedback_text(course: Path, student: str, lesson) -> str:
+    """The text of a student's feedback page (``nbgrader generate_feedback``), tags removed."""
+    feedback = course / "feedback" / student / lesson.name / f"{lesson.name}.html"
+    return html.unescape(re.sub(r"<[^>]+>", "", feedback.read_text(encoding="utf-8")))
+
+
+def _check_message(exercise_id: str, answer, language: str = "en") -> str:
+    """What ``grade`` raises for ``answer`` in ``language``: the check's own line."""
+    try:
+        exercises.reset_progress()
+        messages.set_language(language)
+        return str(exercises.check(exercise_id, answer))
+    finally:
+        messages.set_language("en")
+        exercises.reset_progress()
+
+
+def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
     course = tmp_path / "course"
     lesson = LESSONS[0]  # 01, a fast one: autograded three times
     points = {"01-slope-at-zero": 3}
@@ -390,11 +458,7 @@ def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
         _submit(course, "untouched", release, {})
         _submit(course, "one-wrong", release, {**solved, wrong_id: wrong_answer})
         _nbgrader(course, "autograde", lesson.name)
-        scores = {}
-        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "nnbook") as gradebook:
-            for student in ("solved", "untouched", "one-wrong"):
-                submitted = gradebook.find_submission_notebook(lesson.name, lesson.name, student)
-                scores[student] = {g.name: (g.score, g.max_score) for g in submitted.grades}
+        scores = _scores(course, lesson, ("solved", "untouched", "one-wrong"))
         expected_max = {f"{i}-test": float(points.get(i, 1)) for i in ids}
         for student, grades in scores.items():
             assert {k: m for k, (_, m) in grades.items()} == expected_max, student
@@ -406,13 +470,8 @@ def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
         assert lost == {k: (3.0 if k == f"{wrong_id}-test" else 0.0) for k in expected_max}
 
         _nbgrader(course, "generate_feedback", lesson.name)
-        feedback = course / "feedback" / "one-wrong" / lesson.name / f"{lesson.name}.html"
-        try:
-            exercises.reset_progress()
-            message = exercises.check(wrong_id, 0.5).message
-        finally:
-            exercises.reset_progress()
-        text = html.unescape(re.sub(r"<[^>]+>", "", feedback.read_text()))
+        message = _check_message(wrong_id, 0.5)
+        text = _feedback_text(course, "one-wrong", lesson)
         assert message in text, f"the feedback lacks the check's message {message!r}"
 
         output = _nbgrader(course, *validate_sources, *_paths("source", quick))
@@ -422,3 +481,40 @@ def test_a_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment):
     output += output_slow
     assert "VALIDATION FAILED" not in output, _failures(output)
     assert output.count("Success! Your notebook passes all the tests.") == len(LESSONS), output
+
+
+def test_a_chinese_course_graded_by_the_real_nbgrader(tmp_path, mnist_environment, monkeypatch):
+    # strict: a message the catalog lacks would raise in the kernel instead of being English
+    monkeypatch.setenv("NNBOOK_STRICT_TRANSLATIONS", "1")
+    monkeypatch.delenv("NNBOOK_LANG", raising=False)  # the lesson's first cell sets zh_CN
+    course = tmp_path / "course"
+    lesson = CHINESE_LESSONS[0]  # 01, the fast one
+    assert run_cli(str(course), "--lessons", "01", "--language", "zh_CN") == 0
+    _nbgrader(course, "generate_assignment", lesson.name)
+    release = course / "release" / lesson.name / f"{lesson.name}.ipynb"
+
+    # one wrong answer, one left blank (the lesson's own `name = ...`), the others solved
+    notebook = nbformat.read(lesson.path, 4)
+    blanks = {i: notebook.cells[index].source for index, i in answer_cells(notebook)}
+    wrong_id, wrong_answer = "01-slope-at-zero", "slope_at_zero = 0.5\n"
+    blank_id = "01-saturation-point"
+    assert blanks[blank_id].rstrip().endswith("z_saturation = ...")
+    answers = {i: exercises.get(i).solution_code for i in blanks}
+    answers.update({wrong_id: wrong_answer, blank_id: blanks[blank_id]})
+    _submit(course, "one-wrong", release, answers)
+    _nbgrader(course, "autograde", lesson.name)
+    grades = _scores(course, lesson, ["one-wrong"])["one-wrong"]
+    failed = {f"{wrong_id}-test", f"{blank_id}-test"}
+    assert {k: s for k, (s, _) in grades.items()} == {
+        f"{i}-test": (0.0 if f"{i}-test" in failed else 1.0) for i in blanks
+    }
+
+    _nbgrader(course, "generate_feedback", lesson.name)
+    text = _feedback_text(course, "one-wrong", lesson)
+    wrong = _check_message(wrong_id, 0.5, "zh_CN")
+    blank = _check_message(blank_id, ..., "zh_CN")
+    assert wrong.startswith("✘ 还不对（") and blank.startswith("○ 未作答（")
+    assert f"AssertionError: {wrong}" in text, f"the feedback lacks {wrong!r}"
+    assert f"AssertionError: {blank}" in text, f"the feedback lacks {blank!r}"
+    assert "Not yet" not in text and "Not attempted" not in text
+    assert "MissingTranslationError" not in text
