@@ -588,9 +588,10 @@ class NotebookPage:
                 before = now
             diagram.locator(".nnbook-step").first.click()
             self._wait_for_match(readout, end, f"{where}: Step past the end")
+            said = re.search(end, " ".join(readout.inner_text().split()))[0][:30]
             done.append(
                 f"{where}: stepped through {total} stages, new numbers and drawing at each; "
-                "one more Step: 'Past the end'"
+                f"one more Step: {said!r}"
             )
         return done
 
@@ -1006,6 +1007,15 @@ def check_labels_speak(notebook: NotebookPage) -> list[str]:
     shows its translation (with Chinese characters), and no button, checkbox or heading of a
     widget shows an English label that the catalog translates. Returns what was seen."""
     language, page = notebook.language, notebook.page
+    labels = page.locator(
+        ".jp-Notebook .jupyter-widgets button, .jp-Notebook .jupyter-widgets label, "
+        ".jp-Notebook .widget-label, .jp-Notebook .nnbook-drawpad-widget button, "
+        ".jp-Notebook .nnbook-drawpad-widget span"
+    ).all_inner_texts()
+    english = _english_labels_of(language)
+    leaked = sorted({t.strip() for t in labels if t.strip() in english})
+    assert not leaked, f"{notebook.name}: widgets show English labels: {leaked}"
+    assert any(CJK.search(t) for t in labels), f"{notebook.name}: no widget label is Chinese"
     seen = []
     for selector, english in ZH_LABELS:
         found = page.locator(f".jp-Notebook {selector}")
@@ -1016,15 +1026,6 @@ def check_labels_speak(notebook: NotebookPage) -> list[str]:
         assert shown == expected, f"{notebook.name}: {selector} shows {shown!r}, not {expected!r}"
         seen.append(f"{selector}: {shown!r}")
     assert seen, f"{notebook.name}: none of the widgets whose labels are checked is on the page"
-    labels = page.locator(
-        ".jp-Notebook .jupyter-widgets button, .jp-Notebook .jupyter-widgets label, "
-        ".jp-Notebook .widget-label, .jp-Notebook .nnbook-drawpad-widget button, "
-        ".jp-Notebook .nnbook-drawpad-widget span"
-    ).all_inner_texts()
-    english = _english_labels_of(language)
-    leaked = sorted({t.strip() for t in labels if t.strip() in english})
-    assert not leaked, f"{notebook.name}: widgets show English labels: {leaked}"
-    assert any(CJK.search(t) for t in labels), f"{notebook.name}: no widget label is Chinese"
     return seen
 
 
@@ -1174,6 +1175,9 @@ def test_harness_sees_widgets_react(browser, lab_server, tmp_path):
         done = check_notebook(notebook)
         slider = notebook.page.locator(".nnbook-main-widget .widget-slider")
         assert slider.count() == 1, "the IntSlider is not rendered as a slider widget"
+        notebook.language = ZH_LANGUAGE  # as if it were a Chinese lesson: its Step is English
+        with pytest.raises(AssertionError, match=r"widgets show English labels: \['Step'\]"):
+            check_labels_speak(notebook)
     assert len(done) == 3, done
     assert (
         "moving the slider from 3.0 to 4.0: readout 'n squared = 9' -> 'n squared = 16'" in done[0]
