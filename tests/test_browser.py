@@ -19,6 +19,14 @@ fresh browser page opens it, runs all cells, waits until the kernel is idle, and
   (the count in the readout grows, of the chosen class), Train still trains on them, and after
   Clear, points of one class only get a message instead of training.
 
+The Chinese edition (``notebooks/zh_CN/``, whose first cell says ``set_language("zh_CN")``) is
+driven the same way for a few lessons (``ZH_LESSONS``: the network diagram and a plot in 04, the
+drawing pad in 07). The checks read the texts they wait for (a stage's number, "Past the end",
+the pad's messages) through nnbook's catalog, in the notebook's language; for those lessons the
+test also asserts that the widgets' labels are in Chinese (``Step`` reads 单步, and no label
+shows the English it translates), and saves screenshots of a Chinese widget and plot, on success
+too, to ``test-output/browser/zh_CN_<lesson>_<what>.png``.
+
 On failure a screenshot goes to ``test-output/browser/<notebook>.png``; the message names it.
 
 The browser is Debian's ``chromium`` (``/usr/bin/chromium``); Playwright's own browser download
@@ -31,6 +39,7 @@ react, and that it notices a cell error and a widget that does not react.
 from __future__ import annotations
 
 import contextlib
+import gettext
 import json
 import os
 import re
@@ -57,6 +66,15 @@ SCREENSHOTS = ROOT / "test-output" / "browser"
 LESSONS = sorted(
     p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00")
 )
+# The Chinese lessons driven too, a few only (each one costs a Run All): together they have a
+# network diagram to step through (04), a plot widget (04's main widget) and a drawing pad (07).
+ZH_LANGUAGE = "zh_CN"
+ZH_LESSONS = [
+    ROOT / "notebooks" / ZH_LANGUAGE / f"{stem}.ipynb"
+    for stem in ("04_backpropagation", "07_your_handwriting")
+]
+# Chinese, Japanese and Korean characters (the CJK Unified Ideographs and their punctuation).
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 # Flags for a quiet, self-contained headless Chromium in a container (no GPU, no sandbox, no
 # background traffic to Google).
@@ -429,6 +447,7 @@ class NotebookPage:
 
     page: object
     name: str
+    language: str = "en"  # the language the notebook's widgets speak
     console_errors: list[str] = field(default_factory=list)
 
     def wait(self, script: str, timeout_s: float, what: str, arg: object = None) -> None:
@@ -518,7 +537,12 @@ class NotebookPage:
             if second == first:
                 raise AssertionError(f"{where}: a 1 and a 0 were both read as {first}")
             message = widget.locator(".nnbook-drawpad-message").inner_text()
-            if "problem" in message or "Could not" in message:
+            troubles = [
+                "The pad had a problem: {error}",
+                "The pad could not show the answer: {error}",
+                "Could not read the drawing: {error}",
+            ]
+            if any(re.search(_pattern(self.language, t), message) for t in troubles):
                 raise AssertionError(f"{where}: the pad reports {message!r}")
             done.append(f"{where}: drew a 1: read {first}; Clear; drew a 0: read {second}")
         return done
@@ -526,19 +550,27 @@ class NotebookPage:
     def exercise_network_diagrams(self) -> list[str]:
         """On every ``.nnbook-network-diagram``: Reset, then Step through every stage; each must
         show other numbers in the readout and another drawing, and one more Step must say
-        "Past the end". Returns a line per diagram."""
+        "Past the end" (in the notebook's language). Returns a line per diagram."""
+        from nnbook.widgets.network_diagram import past_the_end
+
         done = []
+        stage_title = "Stage {number} of {total} · {title}"
+        with _in_english():  # the catalog's key
+            end = re.escape(" ".join(_said(self.language, past_the_end()).split()))
         for diagram, where in self._each(".nnbook-network-diagram", "network diagram"):
             readout = diagram.locator(".nnbook-readout").first
             drawing = diagram.locator(".nnbook-diagram-svg").first
             diagram.locator(".nnbook-reset").first.click()
-            self._wait_for_text(readout, "/Stage 1 of \\d+/.test(text)", f"{where}: Reset")
-            total = int(re.search(r"Stage 1 of (\d+)", readout.inner_text())[1])
+            first = _pattern(self.language, stage_title, number="1", total=r"(\d+)")
+            self._wait_for_match(readout, first, f"{where}: Reset")
+            total = int(re.search(first, readout.inner_text())[1])
             before = (_numbers_shown(readout.inner_text()), drawing.inner_html())
             for stage in range(2, total + 1):
                 diagram.locator(".nnbook-step").first.click()
-                self._wait_for_text(
-                    readout, f"text.includes('Stage {stage} of {total}')", f"{where}: Step {stage}"
+                self._wait_for_match(
+                    readout,
+                    _pattern(self.language, stage_title, number=str(stage), total=str(total)),
+                    f"{where}: Step {stage}",
                 )
                 # The readout and the drawing are two widgets, updated one after the other.
                 self.wait(
@@ -555,12 +587,11 @@ class NotebookPage:
                     )
                 before = now
             diagram.locator(".nnbook-step").first.click()
-            self._wait_for_text(
-                readout, "text.includes('Past the end')", f"{where}: Step past the end"
-            )
+            self._wait_for_match(readout, end, f"{where}: Step past the end")
+            said = re.search(end, " ".join(readout.inner_text().split()))[0][:30]
             done.append(
                 f"{where}: stepped through {total} stages, new numbers and drawing at each; "
-                "one more Step: 'Past the end'"
+                f"one more Step: {said!r}"
             )
         return done
 
@@ -570,6 +601,11 @@ class NotebookPage:
         a point of one class only gets a message from Train. Returns a line per Playground."""
         done = []
         for playground, where in self._each(".nnbook-playground", "Playground"):
+            if self.language != "en":
+                raise AssertionError(
+                    f"{where}: the harness reads a Playground's readout in English only; teach "
+                    f"exercise_playground_points its {self.language} words (through _pattern)"
+                )
             readout = playground.locator(".nnbook-readout").first
             image = playground.locator(".nnbook-plot img").first
             counts = [_point_counts(readout.inner_text(), where)]
@@ -616,6 +652,13 @@ class NotebookPage:
                 "'needs points of both classes'"
             )
         return done
+
+    def _wait_for_match(self, element, pattern: str, what: str) -> None:
+        """Wait until the element's text, its white space made single spaces, matches
+        ``pattern`` (a regular expression that Python and JavaScript read alike)."""
+        script = "([el, source]) => new RegExp(source).test(el.innerText.replace(/\\s+/g, ' '))"
+        self.wait(script, WIDGET_TIMEOUT_S, f"{what} (it shows {element.inner_text()!r})",
+                  arg=[element.element_handle(), pattern])  # fmt: skip
 
     def _wait_for_text(self, element, condition: str, what: str) -> None:
         """Wait until ``condition``, JavaScript about ``text`` (the element's text), holds."""
@@ -698,6 +741,64 @@ class NotebookPage:
         return f"{self.name}: {where}: {'; then '.join(tried)}: {'; '.join(changed)}"
 
 
+# ---------------------------------------------------------------------------------------------
+# The words a notebook's widgets show, in its language (read from nnbook's catalogs)
+
+
+def _catalog(language: str) -> gettext.NullTranslations:
+    from nnbook.messages import LOCALE_DIR, SOURCE_LANGUAGE
+
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation("nnbook", LOCALE_DIR, languages=[language])
+
+
+@contextlib.contextmanager
+def _in_english() -> Iterator[None]:
+    """nnbook speaks English (its templates) in the block, whatever it spoke before."""
+    import nnbook
+
+    previous = nnbook.language()
+    nnbook.set_language("en")
+    try:
+        yield
+    finally:
+        nnbook.set_language(previous)
+
+
+def _said(language: str, template: str) -> str:
+    """``template`` (one of nnbook's ``say`` templates) in ``language``, not filled in."""
+    return _catalog(language).gettext(template)
+
+
+def _pattern(language: str, template: str, **groups: str) -> str:
+    """A regular expression (for Python and JavaScript alike) matching what ``say(template,
+    ...)`` shows in ``language``: its words literally, each placeholder ``{name}`` as
+    ``groups[name]``, or as any text when not given."""
+    parts = re.split(r"\{(\w+)[^{}]*\}", _said(language, template))
+    return "".join(
+        re.escape(part) if i % 2 == 0 else groups.get(part, ".*?") for i, part in enumerate(parts)
+    )
+
+
+def _english_labels_of(language: str) -> dict[str, str]:
+    """The English labels the catalog of ``language`` translates otherwise: English -> translated
+    (short templates without placeholders: buttons, checkboxes, headings)."""
+    from babel.messages.pofile import read_po
+
+    from nnbook.messages import LOCALE_DIR
+
+    po = LOCALE_DIR / language / "LC_MESSAGES" / "nnbook.po"
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    return {
+        m.id: m.string
+        for m in catalog
+        if isinstance(m.id, str) and m.id and "{" not in m.id and len(m.id) <= 40
+        and isinstance(m.string, str) and m.string and m.string != m.id
+    }  # fmt: skip
+
+
 def _numbers_shown(text: str) -> list[str]:
     """The numbers in a readout, without its first line (the stage's title and number)."""
     return re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]\d+)?", text.split("\n", 1)[-1])
@@ -768,7 +869,7 @@ def _console_error_is_benign(text: str) -> bool:
 
 @contextlib.contextmanager
 def open_notebook(
-    browser, server: LabServer, path: str, screenshot: Path
+    browser, server: LabServer, path: str, screenshot: Path, language: str = "en"
 ) -> Iterator[NotebookPage]:
     """Open ``path`` (relative to the server root) in a new page; wait for an idle kernel.
 
@@ -779,7 +880,8 @@ def open_notebook(
     # Playwright's own waits (a click waiting for its element, ...): as generous as ours.
     context.set_default_timeout(WIDGET_TIMEOUT_S * 1000)
     page = context.new_page()
-    notebook = NotebookPage(page=page, name=Path(path).name)
+    name = Path(path).name if language == "en" else f"{language}/{Path(path).name}"
+    notebook = NotebookPage(page=page, name=name, language=language)
 
     def on_console(message) -> None:
         if message.type == "error" and not _console_error_is_benign(message.text):
@@ -789,7 +891,7 @@ def open_notebook(
     page.on("console", on_console)
     page.on("pageerror", lambda error: notebook.console_errors.append(f"page error: {error}"))
     # A workspace of its own, reset: the page opens this notebook and nothing else.
-    workspace = re.sub(r"\W", "-", Path(path).stem)
+    workspace = re.sub(r"\W", "-", str(Path(path).with_suffix("")))
     try:
         page.goto(
             f"{server.url}/lab/workspaces/{workspace}/tree/{path}?reset&token={server.token}",
@@ -878,6 +980,95 @@ def test_lesson_runs_and_its_widgets_react_in_jupyterlab(browser, lab_server, le
     with open_notebook(browser, lab_server, f"notebooks/{lesson.name}", screenshot) as notebook:
         done = check_notebook(notebook)
     print("\n".join(done))
+
+
+# A Chinese lesson's widgets, each with its labels: (CSS selector, English template). Those
+# present in the lesson must show the template's translation.
+ZH_LABELS = [
+    (".nnbook-network-diagram .nnbook-step", "Step"),
+    (".nnbook-network-diagram .nnbook-reset", "Reset"),
+    (".nnbook-drawpad-clear", "Clear"),
+    (".nnbook-drawpad-reads", "The network reads:"),
+    (".nnbook-drawpad-prepare-text", "prepare like MNIST"),
+]
+# What to photograph in a Chinese lesson, once its widgets have been used: (name, selector of
+# the element); the first element of each present is saved, as zh_CN_<lesson>_<name>.png. (A
+# diagram is photographed at its first stage, after Reset: the last one is taller than the
+# window.)
+ZH_SCREENSHOTS = [
+    ("diagram", ".nnbook-network-diagram"),
+    ("plot", ".nnbook-main-widget:not(.nnbook-network-diagram):has(.nnbook-plot)"),
+    ("drawing_pad", ".nnbook-drawpad-widget"),
+]
+
+
+def check_labels_speak(notebook: NotebookPage) -> list[str]:
+    """The widgets' labels are in the notebook's language: each of ``ZH_LABELS`` present
+    shows its translation (with Chinese characters), and no button, checkbox or heading of a
+    widget shows an English label that the catalog translates. Returns what was seen."""
+    language, page = notebook.language, notebook.page
+    labels = page.locator(
+        ".jp-Notebook .jupyter-widgets button, .jp-Notebook .jupyter-widgets label, "
+        ".jp-Notebook .widget-label, .jp-Notebook .nnbook-drawpad-widget button, "
+        ".jp-Notebook .nnbook-drawpad-widget span"
+    ).all_inner_texts()
+    english = _english_labels_of(language)
+    leaked = sorted({t.strip() for t in labels if t.strip() in english})
+    assert not leaked, f"{notebook.name}: widgets show English labels: {leaked}"
+    assert any(CJK.search(t) for t in labels), f"{notebook.name}: no widget label is Chinese"
+    seen = []
+    for selector, english in ZH_LABELS:
+        found = page.locator(f".jp-Notebook {selector}")
+        if not found.count():
+            continue
+        expected, shown = _said(language, english), found.first.inner_text().strip()
+        assert CJK.search(expected), f"the {language} catalog leaves {english!r} in English"
+        assert shown == expected, f"{notebook.name}: {selector} shows {shown!r}, not {expected!r}"
+        seen.append(f"{selector}: {shown!r}")
+    assert seen, f"{notebook.name}: none of the widgets whose labels are checked is on the page"
+    return seen
+
+
+def save_screenshots(notebook: NotebookPage, prefix: str) -> list[Path]:
+    """Photograph each of ``ZH_SCREENSHOTS`` the lesson has to ``SCREENSHOTS/<prefix>_<name>.png``;
+    return the files written (each checked to be a non-empty PNG)."""
+    written = []
+    for name, selector in ZH_SCREENSHOTS:
+        found = notebook.page.locator(f".jp-Notebook {selector}")
+        if not found.count():
+            continue
+        path = SCREENSHOTS / f"{prefix}_{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        if name == "diagram":
+            found.first.locator(".nnbook-reset").first.click()
+            notebook._wait_for_match(
+                found.first.locator(".nnbook-readout").first,
+                _pattern(notebook.language, "Stage {number} of {total} · {title}", number="1"),
+                f"{notebook.name}: Reset before the screenshot",
+            )  # fmt: skip
+        found.first.scroll_into_view_if_needed()
+        found.first.screenshot(path=str(path))
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+        written.append(path)
+    return written
+
+
+@pytest.mark.parametrize("lesson", ZH_LESSONS, ids=[f"zh_CN-{p.stem}" for p in ZH_LESSONS])
+def test_chinese_lesson_runs_and_its_widgets_react_in_jupyterlab(browser, lab_server, lesson):
+    """A lesson of the Chinese edition, driven as the English ones are (its readouts and
+    messages read in Chinese); its labels are Chinese; pictures of its widgets are saved."""
+    prefix = f"{ZH_LANGUAGE}_{lesson.stem[:2]}"
+    screenshot = SCREENSHOTS / f"{ZH_LANGUAGE}_{lesson.stem}.png"
+    path = f"notebooks/{ZH_LANGUAGE}/{lesson.name}"
+    with open_notebook(browser, lab_server, path, screenshot, language=ZH_LANGUAGE) as notebook:
+        done = check_notebook(notebook)
+        done += check_labels_speak(notebook)
+        written = save_screenshots(notebook, prefix)
+    assert written, f"{path}: none of {[s for _, s in ZH_SCREENSHOTS]} to photograph"
+    for file in written:
+        assert file.stat().st_size > 1000, f"{file}: {file.stat().st_size} bytes"
+    print("\n".join(done + [f"saved {file.relative_to(ROOT)}" for file in written]))
 
 
 def _synthetic_notebook(path: Path, *, broken: bool) -> None:
@@ -984,6 +1175,9 @@ def test_harness_sees_widgets_react(browser, lab_server, tmp_path):
         done = check_notebook(notebook)
         slider = notebook.page.locator(".nnbook-main-widget .widget-slider")
         assert slider.count() == 1, "the IntSlider is not rendered as a slider widget"
+        notebook.language = ZH_LANGUAGE  # as if it were a Chinese lesson: its Step is English
+        with pytest.raises(AssertionError, match=r"widgets show English labels: \['Step'\]"):
+            check_labels_speak(notebook)
     assert len(done) == 3, done
     assert (
         "moving the slider from 3.0 to 4.0: readout 'n squared = 9' -> 'n squared = 16'" in done[0]
