@@ -280,3 +280,35 @@ def test_the_readmes_link_each_other_and_the_chinese_lessons_exist():
         assert marker in chinese
     test_line = english.split("<!-- test-command -->")[1].split("```")[1]
     assert test_line in chinese
+
+
+def test_without_a_chinese_font_figures_keep_english_and_say_so_once(monkeypatch):
+    """No CJK font installed: set_language warns once, with the command that installs one, and
+    text on figures stays English (never empty boxes) while everything else is Chinese."""
+    monkeypatch.setattr(messages, "use_fonts_for", lambda language: False)
+    monkeypatch.setattr(messages, "_warned_no_font", set())
+    try:
+        with pytest.warns(UserWarning, match="sudo apt install fonts-noto-cjk") as warned:
+            messages.set_language("zh_CN", strict=True)
+            messages.set_language("zh_CN", strict=True)  # the second time: no second warning
+        assert len([w for w in warned if "fonts-noto-cjk" in str(w.message)]) == 1
+        assert messages.say_on_figure("accuracy") == "accuracy"
+        assert messages.say("accuracy") != "accuracy"  # the readouts and errors: Chinese
+    finally:
+        messages.set_language("en")
+
+
+def test_with_a_chinese_font_it_comes_first_so_math_text_draws_chinese():
+    import matplotlib
+
+    from nnbook.fonts import installed_font, use_fonts_for
+
+    font = installed_font("zh_CN")
+    if font is None:
+        pytest.skip("no CJK font here (Debian: apt install fonts-noto-cjk)")
+    before = list(matplotlib.rcParams["font.family"])
+    try:
+        assert use_fonts_for("zh_CN")
+        assert matplotlib.rcParams["font.family"][0] == font
+    finally:
+        matplotlib.rcParams["font.family"] = before
