@@ -124,7 +124,7 @@ def test_language_zh_CN_writes_the_chinese_lessons(tmp_path, capsys):
             for course in (chinese, english)
         )
         first = mine.cells[0]  # the edition's language cell, run first by nbgrader too
-        assert first.cell_type == "code" and "nnbook.set_language('zh_CN')" in first.source
+        assert first.cell_type == "code" and 'nnbook.set_language("zh_CN")' in first.source
         assert not any("set_language" in c.source for c in theirs.cells)  # English: the default
         markdown = [c.source for c in mine.cells if c.cell_type == "markdown"]
         assert HAN.search(markdown[0]), f"{lesson.name}: the title is not Chinese"

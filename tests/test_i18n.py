@@ -97,7 +97,7 @@ def test_the_built_notebook_keeps_the_code_and_translates_the_markdown(edition):
     english = nbformat.read(edition / "notebooks/01_lesson.ipynb", as_version=4)
     chinese = nbformat.read(edition / "notebooks/zh_CN/01_lesson.ipynb", as_version=4)
     assert chinese.cells[0].id == i18n.LANGUAGE_CELL_ID
-    assert "set_language('zh_CN')" in chinese.cells[0].source
+    assert 'set_language("zh_CN")' in chinese.cells[0].source
     assert [(c.id, c.cell_type) for c in chinese.cells[1:]] == [
         (c.id, c.cell_type) for c in english.cells
     ]

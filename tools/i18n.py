@@ -42,7 +42,7 @@ LANGUAGE_CELL_ID = "nnbook-language"
 PREVIOUS_ENGLISH = "fuzzy: the English changed; before, it read:"
 LANGUAGE_CELL = """import nnbook
 
-nnbook.set_language({language!r})"""
+nnbook.set_language("{language}")"""
 
 
 def english_notebooks() -> list[Path]:
