@@ -147,7 +147,8 @@ def set_language(language: str | None = None, *, strict: bool | None = None) -> 
         if strict:
             catalog.add_fallback(_Strict(language))
     _catalog, _language = catalog, language
-    _figure_catalog = catalog if use_fonts_for(language) else gettext.NullTranslations()
+    speaks = language == SOURCE_LANGUAGE or use_fonts_for(language)  # English needs no font
+    _figure_catalog = catalog if speaks else gettext.NullTranslations()
     if _figure_catalog is not catalog and language not in _warned_no_font:
         _warned_no_font.add(language)
         warnings.warn(
