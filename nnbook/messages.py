@@ -303,3 +303,17 @@ def shown(value: Any, *, max_size: int = 8) -> str:
 def shown_call(name: str, args: tuple[Any, ...]) -> str:
     """A call as a message shows it: ``f(0.5, [1, 2])``."""
     return f"{name}({', '.join(shown(a, max_size=4) for a in args)})"
+
+
+def _language_from_the_environment() -> None:
+    """At import, speak ``$NNBOOK_LANG`` if it is set; a language nnbook does not speak is
+    said once as a warning (an import should not fail), and English stays."""
+    requested = os.environ.get("NNBOOK_LANG")
+    if requested:
+        try:
+            set_language(requested)
+        except ValueError as error:
+            warnings.warn(str(error), stacklevel=2)
+
+
+_language_from_the_environment()

@@ -312,3 +312,18 @@ def test_with_a_chinese_font_it_comes_first_so_math_text_draws_chinese():
         assert matplotlib.rcParams["font.family"][0] == font
     finally:
         matplotlib.rcParams["font.family"] = before
+
+
+@pytest.mark.parametrize(
+    "value, said, warned",
+    [("zh_CN", "正确", False), ("", "Correct", False), ("fr", "Correct", True)],
+)
+def test_nnbook_lang_chooses_the_language_at_import(value, said, warned):
+    script = "import nnbook; print(nnbook.language(), nnbook.say('Correct'))"
+    env = {**os.environ, "NNBOOK_LANG": value}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split()[-1] == said
+    assert ("nnbook speaks" in ran.stderr) == warned
