@@ -123,7 +123,7 @@ def package_catalog_path(language: str) -> Path:
 
 def update(catalog: Catalog, template: Catalog) -> None:
     """Bring ``catalog`` in line with ``template``: new messages added, changed ones fuzzy
-    (with the old English kept as ``#| msgid``), messages nothing says any more dropped. The
+    (with the old English in a comment above them), messages nothing says any more dropped. The
     header keeps its date, so a catalog that did not change is not rewritten differently."""
     template.creation_date = catalog.creation_date
     catalog.update(template, no_fuzzy_matching=False)
