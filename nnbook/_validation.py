@@ -13,7 +13,7 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -37,6 +37,42 @@ def check_choice(value: Any, name: str, choices: Iterable[str]) -> str:
             )
         )
     return value
+
+
+#: Names that start with this are never registered (activations, costs, initializations), so
+#: that error tests can name something that cannot exist.
+UNREGISTRABLE_PREFIX = "no_such_"
+
+
+def check_new_name(name: Any, registry: Mapping[str, Any], registry_name: str, example: str) -> str:
+    """``name`` for a new entry of ``registry`` (called ``registry_name`` in the messages, such
+    as ``"ACTIVATIONS"``): a Python identifier such as ``example``, not registered yet, not
+    starting with :data:`UNREGISTRABLE_PREFIX`. The one rule of every registry."""
+    if (
+        not isinstance(name, str)
+        or not name.isidentifier()
+        or name.startswith(UNREGISTRABLE_PREFIX)
+    ):
+        raise ValueError(
+            say(
+                "A name in {registry} must be a Python identifier such as {example!r}, not "
+                "starting with {prefix!r}; got {name!r}. Choose a name like that.",
+                registry=registry_name,
+                example=example,
+                prefix=UNREGISTRABLE_PREFIX,
+                name=name,
+            )
+        )
+    if name in registry:
+        raise ValueError(
+            say(
+                "{registry} has an entry named {name!r} already; choose another name, or remove "
+                "the old one first with del {registry}[{name!r}].",
+                registry=registry_name,
+                name=name,
+            )
+        )
+    return name
 
 
 def check_int(value: Any, name: str, *, minimum: int = 1, maximum: int | None = None) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ._validation import real_array
+from ._validation import check_new_name, real_array
 from .messages import say, shown
 
 __all__ = [
@@ -251,9 +251,6 @@ ACTIVATIONS: dict[str, Activation] = {
     "softmax": Activation("softmax", softmax, None, hidden=False),
 }
 
-#: A prefix no activation may have: the tests name unknown activations with it.
-UNREGISTRABLE_PREFIX = "no_such_"
-
 
 def hidden_activations() -> tuple[str, ...]:
     """Names allowed for ``Network(hidden=...)``, read from :data:`ACTIVATIONS` now."""
@@ -291,28 +288,7 @@ def register_activation(activation: Activation) -> None:
                 activation=shown(activation),
             )
         )
-    name = activation.name
-    if (
-        not isinstance(name, str)
-        or not name.isidentifier()
-        or name.startswith(UNREGISTRABLE_PREFIX)
-    ):
-        raise ValueError(
-            say(
-                "An activation's name must be a Python identifier such as 'tanh', not starting "
-                "with {prefix!r}; got {name!r}. Choose a name like that.",
-                prefix=UNREGISTRABLE_PREFIX,
-                name=name,
-            )
-        )
-    if name in ACTIVATIONS:
-        raise ValueError(
-            say(
-                "An activation named {name!r} is registered already; choose another name, or "
-                "remove the old one first with del ACTIVATIONS[{name!r}].",
-                name=name,
-            )
-        )
+    name = check_new_name(activation.name, ACTIVATIONS, "ACTIVATIONS", "tanh")
     for part in ("function", "derivative_from_output"):
         if not callable(getattr(activation, part)):
             raise TypeError(

@@ -43,8 +43,8 @@ from functools import partial
 import numpy as np
 from numpy.typing import NDArray
 
-from ._validation import check_cost_inputs
-from .activations import UNREGISTRABLE_PREFIX, output_activations, sigmoid, softmax
+from ._validation import check_cost_inputs, check_new_name
+from .activations import output_activations, sigmoid, softmax
 from .messages import N_, say
 
 __all__ = [
@@ -310,28 +310,7 @@ def register_cost(cost: Cost) -> None:
                 kind=type(cost).__name__,
             )
         )
-    name = cost.name
-    if (
-        not isinstance(name, str)
-        or not name.isidentifier()
-        or name.startswith(UNREGISTRABLE_PREFIX)
-    ):
-        raise ValueError(
-            say(
-                "A cost's name must be a Python identifier such as 'absolute', not starting "
-                "with {prefix!r}; got {name!r}. Choose a name like that.",
-                prefix=UNREGISTRABLE_PREFIX,
-                name=name,
-            )
-        )
-    if name in COSTS:
-        raise ValueError(
-            say(
-                "A cost named {name!r} is registered already; choose another name, or remove "
-                "the old one first with del COSTS[{name!r}].",
-                name=name,
-            )
-        )
+    name = check_new_name(cost.name, COSTS, "COSTS", "absolute")
     formulas = dict(cost.from_weighted_inputs)
     if cost.from_outputs is not None:
         formulas["from_outputs"] = cost.from_outputs

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .activations import UNREGISTRABLE_PREFIX
+from ._validation import check_new_name
 from .messages import say
 
 __all__ = ["INITIALIZATIONS", "Initialization", "register_initialization"]
@@ -73,28 +73,7 @@ def register_initialization(initialization: Initialization) -> None:
                 kind=type(initialization).__name__,
             )
         )
-    name = initialization.name
-    if (
-        not isinstance(name, str)
-        or not name.isidentifier()
-        or name.startswith(UNREGISTRABLE_PREFIX)
-    ):
-        raise ValueError(
-            say(
-                "An initialization's name must be a Python identifier such as 'xavier', not "
-                "starting with {prefix!r}; got {name!r}. Choose a name like that.",
-                prefix=UNREGISTRABLE_PREFIX,
-                name=name,
-            )
-        )
-    if name in INITIALIZATIONS:
-        raise ValueError(
-            say(
-                "An initialization named {name!r} is registered already; choose another name, "
-                "or remove the old one first with del INITIALIZATIONS[{name!r}].",
-                name=name,
-            )
-        )
+    name = check_new_name(initialization.name, INITIALIZATIONS, "INITIALIZATIONS", "xavier")
     if not callable(initialization.weight_scale):
         raise TypeError(
             say(

@@ -228,12 +228,12 @@ def _derivative(A):
          "register_activation expects an Activation(name, function, derivative_from_output); "
          "got a function (tanh)."),
         (Activation("no_such_tanh", np.tanh, _derivative), ValueError,
-         "An activation's name must be a Python identifier such as 'tanh', not starting with "
+         "A name in ACTIVATIONS must be a Python identifier such as 'tanh', not starting with "
          "'no_such_'; got 'no_such_tanh'. Choose a name like that."),
         (Activation("tan h", np.tanh, _derivative), ValueError, "identifier"),
         (Activation(3, np.tanh, _derivative), ValueError, "got 3."),
         (Activation("sigmoid", np.tanh, _derivative), ValueError,
-         "An activation named 'sigmoid' is registered already; choose another name, or remove "
+         "ACTIVATIONS has an entry named 'sigmoid' already; choose another name, or remove "
          "the old one first with del ACTIVATIONS['sigmoid']."),
         (Activation("never_used", np.tanh, None), TypeError,
          "The activation 'never_used' needs a callable derivative_from_output; got None. Give "

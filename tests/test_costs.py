@@ -274,10 +274,10 @@ def _gradient(A, Y):
     [
         (lambda m: "hinge", TypeError, "register_cost expects a Cost"),
         (lambda m: m.Cost("no_such_cost", m.CostFormula(np.sum, _gradient)), ValueError,
-         "A cost's name must be a Python identifier such as 'absolute', not starting with "
+         "A name in COSTS must be a Python identifier such as 'absolute', not starting with "
          "'no_such_'; got 'no_such_cost'. Choose a name like that."),
         (lambda m: m.Cost("quadratic", m.CostFormula(np.sum, _gradient)), ValueError,
-         "A cost named 'quadratic' is registered already; choose another name, or remove the "
+         "COSTS has an entry named 'quadratic' already; choose another name, or remove the "
          "old one first with del COSTS['quadratic']."),
         (lambda m: m.Cost("never_used", None), ValueError, "has no formula"),
         (lambda m: m.Cost("never_used", m.CostFormula(np.sum, None)), TypeError,

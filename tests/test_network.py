@@ -720,10 +720,10 @@ def test_history_is_exported():
     [
         (lambda m: "he", TypeError, "register_initialization expects an Initialization"),
         (lambda m: m.Initialization("no_such_init", abs), ValueError,
-         "An initialization's name must be a Python identifier such as 'xavier', not starting "
+         "A name in INITIALIZATIONS must be a Python identifier such as 'xavier', not starting "
          "with 'no_such_'; got 'no_such_init'. Choose a name like that."),
         (lambda m: m.Initialization("he", abs), ValueError,
-         "An initialization named 'he' is registered already; choose another name, or remove "
+         "INITIALIZATIONS has an entry named 'he' already; choose another name, or remove "
          "the old one first with del INITIALIZATIONS['he']."),
         (lambda m: m.Initialization("never_used", 0.5), TypeError,
          "The initialization 'never_used' needs a callable weight_scale(n_in); got 0.5."),

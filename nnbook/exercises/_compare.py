@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from nnbook.messages import dtype_kind, say, shown
+from nnbook.messages import N_, dtype_kind, say, shown
 
 
 def is_number_in_quotes(value: Any) -> bool:
@@ -28,133 +28,80 @@ def is_number_in_quotes(value: Any) -> bool:
     return True
 
 
-def _form_problem_of_call(got: Any, expected: Any, call: str) -> str | None:
-    """:func:`form_problem` for a call's result: ``<call> gave ...``."""
+def _form_kind(got: Any, expected: Any) -> tuple[str, dict[str, Any]] | None:
+    """Why ``got`` is not real numbers of ``expected``'s shape, as a kind and the values its
+    message shows; None if it is. One decision, said by a call or by a named value below."""
     shape, got_shape = np.shape(expected), np.shape(got)
     if got is None:
-        return say("{call} gave None: did you forget the `return`?", call=call)
-    if dtype_kind(got) == "c" and got_shape == ():
-        return say(
-            "{call} gave a complex number ({got}), expected a real number: drop the `j` part",
-            call=call,
-            got=shown(got),
-        )
+        return "none", {}
     if dtype_kind(got) == "c":
-        return say(
-            "{call} gave complex numbers ({got}), expected real numbers: drop the `j` part",
-            call=call,
-            got=shown(got),
-        )
+        return ("complex number" if got_shape == () else "complex numbers"), {"got": shown(got)}
     if is_number_in_quotes(got):
-        return say(
-            "{call} gave the text {got}, expected a number: return the number itself, "
-            "without quotes",
-            call=call,
-            got=shown(got),
-        )
+        return "quoted", {"got": shown(got), "number": got.strip()}
     if dtype_kind(got) not in "biuf":
         if shape == ():
-            return say("{call} gave {got}, expected a real number", call=call, got=shown(got))
-        return say(
-            "{call} gave {got}, expected an array of real numbers of shape {shape}",
-            call=call,
-            got=shown(got),
-            shape=shape,
-        )
+            return "not real", {"got": shown(got)}
+        return "not real array", {"got": shown(got), "shape": shape}
     if got_shape == shape:
         return None
     if got_shape == ():
-        return say(
-            "{call} gave a single number, expected an array of shape {shape}",
-            call=call,
-            shape=shape,
-        )
+        return "number for array", {"shape": shape}
     if shape == ():
-        return say(
-            "{call} gave an array of shape {got_shape}, expected a single number",
-            call=call,
-            got_shape=got_shape,
-        )
+        return "array for number", {"got_shape": got_shape}
     if len(got_shape) == 2 and got_shape == shape[::-1]:
-        return say(
-            "{call} gave an array of shape {got_shape}, expected an array of shape {shape} "
-            "(transposed?)",
-            call=call,
-            got_shape=got_shape,
-            shape=shape,
-        )
-    return say(
-        "{call} gave an array of shape {got_shape}, expected an array of shape {shape}",
-        call=call,
-        got_shape=got_shape,
-        shape=shape,
-    )
+        return "transposed", {"got_shape": got_shape, "shape": shape}
+    return "other shape", {"got_shape": got_shape, "shape": shape}
 
 
-def _form_problem_of_value(got: Any, expected: Any, name: str) -> str | None:
-    """:func:`form_problem` for a named value: ``<name> is ...``."""
-    shape, got_shape = np.shape(expected), np.shape(got)
-    if got is None:
-        return say(
-            "`{name}` is None: give it a value (a function without `return` gives None).",
-            name=name,
-        )
-    if dtype_kind(got) == "c" and got_shape == ():
-        return say(
-            "`{name}` is a complex number ({got}), expected a real number: drop the `j` part.",
-            name=name,
-            got=shown(got),
-        )
-    if dtype_kind(got) == "c":
-        return say(
-            "`{name}` is complex numbers ({got}), expected real numbers: drop the `j` part.",
-            name=name,
-            got=shown(got),
-        )
-    if is_number_in_quotes(got):
-        return say(
-            "`{name}` is the text {got}, expected a number: write {number} without the quotes.",
-            name=name,
-            got=shown(got),
-            number=got.strip(),
-        )
-    if dtype_kind(got) not in "biuf":
-        if shape == ():
-            return say("`{name}` is {got}, expected a real number.", name=name, got=shown(got))
-        return say(
-            "`{name}` is {got}, expected an array of real numbers of shape {shape}.",
-            name=name,
-            got=shown(got),
-            shape=shape,
-        )
-    if got_shape == shape:
-        return None
-    if got_shape == ():
-        return say(
-            "`{name}` is a single number, expected an array of shape {shape}.",
-            name=name,
-            shape=shape,
-        )
-    if shape == ():
-        return say(
-            "`{name}` is an array of shape {got_shape}, expected a single number.",
-            name=name,
-            got_shape=got_shape,
-        )
-    if len(got_shape) == 2 and got_shape == shape[::-1]:
-        return say(
-            "`{name}` is an array of shape {got_shape}, expected an array of shape {shape} "
-            "(transposed?).",
-            name=name,
-            got_shape=got_shape,
-            shape=shape,
-        )
-    return say(
-        "`{name}` is an array of shape {got_shape}, expected an array of shape {shape}.",
-        name=name,
-        got_shape=got_shape,
-        shape=shape,
-    )
+#: Each kind of :func:`_form_kind`, said of a call's result: a clause, to be continued.
+SAID_OF_A_CALL = {
+    "none": N_("{call} gave None: did you forget the `return`?"),
+    "complex number": N_(
+        "{call} gave a complex number ({got}), expected a real number: drop the `j` part"
+    ),
+    "complex numbers": N_(
+        "{call} gave complex numbers ({got}), expected real numbers: drop the `j` part"
+    ),
+    "quoted": N_(
+        "{call} gave the text {got}, expected a number: return {number} itself, without quotes"
+    ),
+    "not real": N_("{call} gave {got}, expected a real number"),
+    "not real array": N_("{call} gave {got}, expected an array of real numbers of shape {shape}"),
+    "number for array": N_("{call} gave a single number, expected an array of shape {shape}"),
+    "array for number": N_("{call} gave an array of shape {got_shape}, expected a single number"),
+    "transposed": N_(
+        "{call} gave an array of shape {got_shape}, expected an array of shape {shape} "
+        "(transposed?)"
+    ),
+    "other shape": N_(
+        "{call} gave an array of shape {got_shape}, expected an array of shape {shape}"
+    ),
+}
+
+#: Each kind of :func:`_form_kind`, said of a named value: a sentence.
+SAID_OF_A_VALUE = {
+    "none": N_("`{name}` is None: give it a value (a function without `return` gives None)."),
+    "complex number": N_(
+        "`{name}` is a complex number ({got}), expected a real number: drop the `j` part."
+    ),
+    "complex numbers": N_(
+        "`{name}` is complex numbers ({got}), expected real numbers: drop the `j` part."
+    ),
+    "quoted": N_(
+        "`{name}` is the text {got}, expected a number: write {number} without the quotes."
+    ),
+    "not real": N_("`{name}` is {got}, expected a real number."),
+    "not real array": N_("`{name}` is {got}, expected an array of real numbers of shape {shape}."),
+    "number for array": N_("`{name}` is a single number, expected an array of shape {shape}."),
+    "array for number": N_("`{name}` is an array of shape {got_shape}, expected a single number."),
+    "transposed": N_(
+        "`{name}` is an array of shape {got_shape}, expected an array of shape {shape} "
+        "(transposed?)."
+    ),
+    "other shape": N_(
+        "`{name}` is an array of shape {got_shape}, expected an array of shape {shape}."
+    ),
+}
 
 
 def _equal(got: Any, expected: Any) -> bool:
@@ -192,9 +139,13 @@ def form_problem(got: Any, expected: Any, *, call: str = "", name: str = "") -> 
             got=shown(got),
             expected=shown(expected),
         )
+    found = _form_kind(got, expected)
+    if found is None:
+        return None
+    kind, values = found
     if call:
-        return _form_problem_of_call(got, expected, call)
-    return _form_problem_of_value(got, expected, name)
+        return say(SAID_OF_A_CALL[kind], call=call, **values)
+    return say(SAID_OF_A_VALUE[kind], name=name, **values)
 
 
 def comparable(got: Any, expected: Any) -> bool:
