@@ -121,6 +121,32 @@ def check_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
+def check_real(value: Any, name: str) -> float:
+    """``value`` as a float if it is a real number (an int or a float, numpy's too); a bool, a
+    string or a complex number is a ``TypeError`` (a complex one says to drop its imaginary
+    part). No range: :func:`check_float` adds one."""
+    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
+        raise TypeError(
+            say(
+                "{name} must be a real number; got the complex number {value}. Drop the "
+                "imaginary part ({name}={real}) if it is meant to be 0.",
+                name=name,
+                value=value,
+                real=value.real,
+            )
+        )
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            say(
+                "{name} must be a number; got {value!r} of type {kind}.",
+                name=name,
+                value=value,
+                kind=type(value).__name__,
+            )
+        )
+    return float(value)
+
+
 def check_float(
     value: Any,
     name: str,
@@ -133,16 +159,7 @@ def check_float(
 
     ``maximum``, when given, is an exclusive upper bound.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            say(
-                "{name} must be a number; got {value!r} of type {kind}.",
-                name=name,
-                value=value,
-                kind=type(value).__name__,
-            )
-        )
-    value = float(value)
+    value = check_real(value, name)
     low_ok = value > minimum if strict else value >= minimum
     high_ok = maximum is None or value < maximum
     if not (np.isfinite(value) and low_ok and high_ok):

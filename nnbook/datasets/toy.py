@@ -12,12 +12,11 @@ data, and nothing touches numpy's global random state.
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import make_rng
+from .._validation import check_real, make_rng
 from ..messages import say
 
 __all__ = [
@@ -326,7 +325,7 @@ def circles(
     """
     n = _check_n(n, minimum=2)
     noise = _check_noise(noise)
-    factor = _check_real(factor, "factor")
+    factor = check_real(factor, "factor")
     if not 0.0 < factor < 1.0:
         raise ValueError(
             say(
@@ -386,7 +385,7 @@ def spirals(
     n_classes = _check_n(n_classes, minimum=2, name="n_classes")
     n = _check_n(n, minimum=n_classes)
     noise = _check_noise(noise)
-    turns = _check_real(turns, "turns")
+    turns = check_real(turns, "turns")
     if not 0 < turns <= MAX_TURNS:
         raise ValueError(
             say(
@@ -482,33 +481,8 @@ def _check_n(n: object, *, minimum: int, name: str = "n") -> int:
     return int(n)
 
 
-def _check_real(value: object, name: str) -> float:
-    """``value`` as a float if it is a real number (an int or a float, numpy's too); a bool, a
-    string or a complex number is a ``TypeError``."""
-    if isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real):
-        raise TypeError(
-            say(
-                "{name} must be a real number; got the complex number {value}. Drop the "
-                "imaginary part ({name}={real}) if it is meant to be 0.",
-                name=name,
-                value=value,
-                real=value.real,
-            )
-        )
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            say(
-                "{name} must be a number; got {value!r} of type {kind}.",
-                name=name,
-                value=value,
-                kind=type(value).__name__,
-            )
-        )
-    return float(value)
-
-
 def _check_noise(noise: object) -> float:
-    noise = _check_real(noise, "noise")
+    noise = check_real(noise, "noise")
     if not 0 <= noise <= MAX_NOISE:  # NaN fails both comparisons
         raise ValueError(
             say(
